@@ -1,0 +1,7 @@
+"""`python -m tfgrade`."""
+
+import sys
+
+from tfgrade.cli import main
+
+sys.exit(main())

@@ -1,0 +1,79 @@
+"""Grade submissions: graders, the reference runner and the sandbox policy, set up once per run."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+from tfgrade.course import Course
+from tfgrade.grading.probes import ReferenceRunner
+from tfgrade.grading.runner import Grader, grade_exercise, load_graders
+from tfgrade.results import Report
+from tfgrade.sandbox import wire
+from tfgrade.sandbox.policy import Policy
+from tfgrade.sandbox.session import zygote
+from tfgrade.source.submission import Submission
+
+
+class Engine:
+    """Everything a run shares: loaded graders, cached reference results, numerics, policy."""
+
+    def __init__(self, course: Course, *, exercises: list[str] | None = None, device: str = "cpu",
+                 policy: Policy | None = None, public_only: bool = False) -> None:
+        from tfgrade import numerics
+        from tfgrade.quiet import import_tensorflow
+
+        tf = import_tensorflow()
+        numerics.configure(tf)
+        self.course = course
+        self.public_only = public_only
+        self.device = numerics.device_name(tf, device)
+        self.graders: list[Grader] = load_graders(course.graders_dir, exercises)
+        self.policy = policy or Policy(hidden_paths=_hidden_paths(course))
+        cache = wire.decode(course.expected_file.read_bytes()) if course.expected_file.exists() else {}
+        self.reference = ReferenceRunner(course.reference_dir, self.device, cache)
+        self.environment: dict[str, Any] = numerics.describe(tf, self.device)
+        zygote()
+
+    def hide(self, *paths: Path) -> None:
+        """Also hide these folders (e.g. the output folder) from student code."""
+        hidden = tuple(dict.fromkeys((*self.policy.hidden_paths, *(str(Path(p).resolve()) for p in paths))))
+        self.policy = Policy(**{**self.policy.__dict__, "hidden_paths": hidden})
+
+    def grade(self, submission: Submission, slot: int = 0) -> Report:
+        """All exercises of one submission, in course order."""
+        started = time.perf_counter()
+        cases, sandbox = [], {}
+        for grader in self.graders:
+            results, enforced = grade_exercise(grader, submission, self.reference, policy=self.policy,
+                                               slot=slot, device=self.device, public_only=self.public_only)
+            cases += results
+            sandbox = sandbox or enforced
+        notes: dict[str, list[str]] = {}
+        for grader in self.graders:
+            student_file = submission.files.get(grader.exercise)
+            if student_file and student_file.skipped:
+                notes[grader.exercise] = [f"{student_file.display}, {student_file.text.locate(s.line)}: "
+                                          f"`{s.text}` was not run ({s.reason})" for s in student_file.skipped]
+        if submission.notes:
+            notes["submission"] = list(submission.notes)
+        environment = {**self.environment, "sandbox": _sandbox_record(self.policy, sandbox)}
+        status = "ok" if not any("internal grader error" in c.message for c in cases) else "grader-error"
+        return Report(submission.student, cases, environment, notes, status,
+                      {"seconds": round(time.perf_counter() - started, 3)})
+
+
+def _hidden_paths(course: Course) -> tuple[str, ...]:
+    paths = [course.reference_dir, course.graders_dir]
+    return tuple(str(p.resolve()) for p in paths if p is not None)
+
+
+def _sandbox_record(policy: Policy, enforced: dict[str, Any]) -> dict[str, Any]:
+    record = {"isolation": "forked child of a TensorFlow-preloaded zygote", "scrubbed_environment": True,
+              "fresh_working_directory": True, "stdin": "closed", "output_cap_bytes": policy.output_bytes,
+              "wall_clock_timeout": "enforced by the parent", "replies": "JSON + .npy, allow_pickle=False"}
+    record.update({k: v for k, v in enforced.items() if k != "uid"})
+    if "hidden_paths" in record:
+        record["hidden_paths"] = len(record["hidden_paths"])
+    return record

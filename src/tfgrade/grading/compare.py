@@ -1,0 +1,48 @@
+"""Comparisons that explain themselves: what was checked, expected vs got, error vs tolerance."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from tfgrade.grading.api import Failed
+
+
+def _describe(value: np.ndarray) -> str:
+    return f"shape {tuple(value.shape)} {value.dtype}"
+
+
+def assert_shape(got: Any, expected: tuple[int, ...], what: str, *hints: str) -> None:
+    """Fail unless `got` has exactly the expected shape."""
+    shape = tuple(np.shape(got))
+    if shape != tuple(expected):
+        raise Failed(f"{what}: expected shape {tuple(expected)}, got {shape}", hints)
+
+
+def max_errors(got: np.ndarray, expected: np.ndarray) -> tuple[float, float]:
+    """Largest absolute and relative differences (inf when either side is not finite)."""
+    if not (np.all(np.isfinite(got)) and np.all(np.isfinite(expected))):
+        return float("inf"), float("inf")
+    diff = np.abs(got.astype(np.float64) - expected.astype(np.float64))
+    scale = np.maximum(np.abs(expected.astype(np.float64)), 1e-300)
+    return (float(diff.max()) if diff.size else 0.0), (float((diff / scale).max()) if diff.size else 0.0)
+
+
+def assert_close(got: Any, expected: Any, *, rtol: float, atol: float, what: str,
+                 hints: tuple[str, ...] | list[str] = ()) -> None:
+    """Fail unless |got - expected| <= atol + rtol * |expected| everywhere, with shapes equal."""
+    if got is None:
+        raise Failed(f"{what}: expected {_describe(np.asarray(expected))}, got None", hints)
+    got_array, expected_array = np.asarray(got), np.asarray(expected)
+    if got_array.dtype.kind not in "biuf":
+        raise Failed(f"{what}: expected numbers, got {got_array.dtype}", hints)
+    if got_array.shape != expected_array.shape:
+        raise Failed(f"{what}: expected {_describe(expected_array)}, got {_describe(got_array)}", hints)
+    abs_err, rel_err = max_errors(got_array, expected_array)
+    ok = np.all(np.isfinite(got_array)) and bool(
+        np.all(np.abs(got_array.astype(np.float64) - expected_array) <= atol + rtol * np.abs(expected_array)))
+    if not ok:
+        raise Failed(f"{what} differs from the expected values ({_describe(expected_array)}): "
+                     f"max abs error {abs_err:.3g}, max rel error {rel_err:.3g} "
+                     f"(tolerance atol={atol:g}, rtol={rtol:g})", hints)

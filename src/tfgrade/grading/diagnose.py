@@ -1,0 +1,69 @@
+"""Name the mistake behind an exception the student's code raised."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from typing import Any
+
+REMOVED_APIS = {"is_gpu_available": "tf.config.list_physical_devices('GPU')",
+                "predict_classes": "np.argmax(model.predict(x), axis=-1)",
+                "fit_generator": "model.fit", "experimental_run_functions_eagerly": "tf.config.run_functions_eagerly"}
+MISSING_ATTR = re.compile(r"module '([\w.]+)' has no attribute '(\w+)'")
+
+
+def _api_names(module_name: str) -> list[str]:
+    import importlib
+
+    try:
+        return [n for n in dir(importlib.import_module(module_name)) if not n.startswith("_")]
+    except Exception:  # noqa: BLE001 - an unknown module simply has no suggestions
+        return []
+
+
+def _typo(module_name: str, attr: str) -> str | None:
+    names = _api_names(module_name)
+    close = difflib.get_close_matches(attr, names, n=1, cutoff=0.7)
+    return close[0] if close else None
+
+
+def hints_for_error(reply: dict[str, Any], exercise: str, expected_names: tuple[str, ...] = ()
+                    ) -> tuple[list[str], str]:
+    """Hint ids and an extra sentence (e.g. the closest real name) for a student exception."""
+    kind, message = reply.get("type", ""), reply.get("message", "")
+    if kind == "NotImplementedError":
+        return ["stub-unchanged"], ""
+    if kind in ("ModuleNotFoundError", "ImportError"):
+        return ["import-error"], ""
+    if kind == "IndentationError" or kind == "TabError":
+        return ["indentation"], ""
+    if re.search(r"no attribute '_\w*__init'", message) or "super().__init__()" in message \
+            or "forgot to call `super().__init__()`" in message or "has no attribute '_tracker'" in message:
+        return ["init-typo"], ""
+    if re.search(r"\blr\b", message) and ("argument" in message.lower() or "keyword" in message.lower()):
+        return ["lr-kwarg"], ""
+    for removed, replacement in REMOVED_APIS.items():
+        if f"'{removed}'" in message:
+            hint = "predict-classes" if removed == "predict_classes" else "removed-api"
+            return [hint], f"`{removed}` no longer exists; use `{replacement}`."
+    if ".weights.h5" in message:
+        return ["removed-api"], "Keras 3 weight files must end in `.weights.h5`."
+    if kind == "AttributeError" and message in ("__enter__", "__exit__") or \
+            "does not support the context manager protocol" in message:
+        return ["tape-no-parens"], ""
+    match = MISSING_ATTR.search(message)
+    if match:
+        module_name, attr = match.groups()
+        if module_name == exercise:
+            names = ", ".join(f"`{n}`" for n in expected_names) or "the names of the stub"
+            return ["missing-name"], f"`{attr}` is not defined in your {exercise} file; it must define {names}."
+        suggestion = _typo(module_name, attr)
+        if suggestion:
+            return ["typo-api"], f"`{module_name}.{attr}` does not exist; did you mean `{module_name}.{suggestion}`?"
+    if kind == "NameError":
+        name = re.search(r"name '(\w+)' is not defined", message)
+        if name and name.group(1) in expected_names:
+            return ["missing-name"], ""
+    if "No gradients provided" in message or "gradient" in message.lower() and "None" in message:
+        return ["numpy-in-graph"], ""
+    return [], ""

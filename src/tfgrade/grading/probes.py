@@ -1,0 +1,106 @@
+"""Running probes: in the sandbox on the student's module, in-process (cached) on the reference."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import sys
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from tfgrade.numerics import DEFAULT_SEED
+from tfgrade.sandbox import wire
+from tfgrade.sandbox.session import SandboxFailure, Session
+
+
+class StudentRaised(Exception):
+    """The student's code raised while a probe ran; `reply` holds what the child reported."""
+
+    def __init__(self, reply: dict[str, Any]) -> None:
+        super().__init__(reply.get("message", ""))
+        self.reply = reply
+
+
+class ReferenceMissing(Exception):
+    """A check needs a reference value that this installation does not have."""
+
+
+class StudentProbes:
+    """The `student` fixture: runs probe functions on the student's module in the sandbox."""
+
+    def __init__(self, session: Session, exercise: str, default_seconds: float = 60.0) -> None:
+        self.session, self.exercise, self.seconds = session, exercise, default_seconds
+
+    def run(self, probe: Callable, *, seed: int = DEFAULT_SEED, seconds: float | None = None,
+            **kwargs: Any) -> Any:
+        """Call `probe(student_module, **kwargs)` in the sandbox; return its plain-data result."""
+        budget = seconds or self.seconds
+        request = {"op": "probe", "exercise": self.exercise, "grader": self.exercise,
+                   "probe": probe.__name__, "kwargs": kwargs, "seed": seed, "seconds": budget}
+        reply = self.session.call(request, budget)
+        status = reply.get("status")
+        if status == "ok":
+            return reply.get("value")
+        if status in ("timeout", "out-of-memory", "crashed"):
+            raise SandboxFailure(status, str(reply.get("message", "")), reply.get("where"))
+        raise StudentRaised(reply)
+
+
+def _key(exercise: str, probe: str, seed: int, kwargs: dict[str, Any]) -> str:
+    digest = hashlib.sha256(wire.encode(kwargs)).hexdigest()[:24]
+    return f"{exercise}:{probe}:{seed}:{digest}"
+
+
+class ReferenceRunner:
+    """Runs probes against reference/ in this (trusted) process, once per distinct call."""
+
+    def __init__(self, reference_dir: Path | None, device: str = "/CPU:0",
+                 cache: dict[str, Any] | None = None) -> None:
+        self.reference_dir, self.device = reference_dir, device
+        self.cache: dict[str, Any] = dict(cache or {})
+        self.used: set[str] = set()
+        self._modules: dict[str, Any] = {}
+        self._lock = threading.RLock()
+
+    def _module(self, exercise: str) -> Any:
+        if exercise not in self._modules:
+            path = self.reference_dir / f"{exercise}.py" if self.reference_dir else None
+            if path is None or not path.exists():
+                raise ReferenceMissing(f"no reference solution for {exercise}")
+            if str(self.reference_dir) not in sys.path:
+                sys.path.insert(0, str(self.reference_dir))
+            spec = importlib.util.spec_from_file_location(f"tfgrade_reference_{exercise}", path)
+            module = importlib.util.module_from_spec(spec)
+            spec.loader.exec_module(module)
+            self._modules[exercise] = module
+        return self._modules[exercise]
+
+    def run(self, exercise: str, probe: Callable, seed: int, kwargs: dict[str, Any]) -> Any:
+        key = _key(exercise, probe.__name__, seed, kwargs)
+        with self._lock:
+            self.used.add(key)
+            if key not in self.cache:
+                import keras
+                import tensorflow as tf
+
+                module = self._module(exercise)
+                keras.utils.set_random_seed(seed)
+                with tf.device(self.device):
+                    value = wire.plain(probe(module, **wire.decode(wire.encode(kwargs))))
+                self.cache[key] = wire.decode(wire.encode(value))
+            return self.cache[key]
+
+
+class ReferenceProbes:
+    """The `reference` fixture: the same probes, answered by the reference solution."""
+
+    def __init__(self, runner: ReferenceRunner, exercise: str) -> None:
+        self.runner, self.exercise = runner, exercise
+
+    def run(self, probe: Callable, *, seed: int = DEFAULT_SEED, seconds: float | None = None,
+            **kwargs: Any) -> Any:
+        """Call `probe(reference_module, **kwargs)` (or take it from the cache)."""
+        del seconds
+        return self.runner.run(self.exercise, probe, seed, kwargs)

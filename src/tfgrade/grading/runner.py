@@ -1,0 +1,178 @@
+"""Run one exercise's grader cases against one submission and turn outcomes into results."""
+
+from __future__ import annotations
+
+import importlib.util
+import inspect
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from tfgrade.grading.api import CaseInfo, Failed
+from tfgrade.grading.diagnose import hints_for_error
+from tfgrade.grading.probes import ReferenceMissing, ReferenceProbes, ReferenceRunner, StudentProbes, StudentRaised
+from tfgrade.grading.static import static_hints, unfinished_functions
+from tfgrade.results import CaseResult
+from tfgrade.sandbox.policy import Policy
+from tfgrade.sandbox.session import SandboxFailure, Session, SessionSpec
+from tfgrade.source.submission import StudentFile, Submission
+
+FAILURE_OUTCOMES = ("timeout", "out-of-memory", "crashed")
+
+
+@dataclass
+class Grader:
+    """One grader module: its exercise, its cases in order, and the names it expects."""
+
+    exercise: str
+    path: Path
+    module: ModuleType
+    cases: list[tuple[str, Callable, CaseInfo]]
+    expected_names: tuple[str, ...]
+    position: int
+
+
+def load_grader(path: Path) -> Grader:
+    """Import a graders/test_<exercise>.py module (trusted code) and list its cases."""
+    exercise = path.stem.removeprefix("test_")
+    name = f"tfgrade_grader_{exercise}"
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    cases = [(n, f, f.__tfgrade_case__) for n, f in vars(module).items()
+             if callable(f) and hasattr(f, "__tfgrade_case__")]
+    return Grader(exercise, path, module, cases, tuple(getattr(module, "EXPECTED_NAMES", ())),
+                  getattr(module, "POSITION", 99))
+
+
+def load_graders(graders_dir: Path, only: list[str] | None = None) -> list[Grader]:
+    """Every grader in a folder, in course order; `only` keeps the named exercises."""
+    graders = [load_grader(p) for p in sorted(Path(graders_dir).glob("test_*.py"))]
+    if only:
+        unknown = set(only) - {g.exercise for g in graders}
+        if unknown:
+            raise ValueError(f"unknown exercise(s): {', '.join(sorted(unknown))}; "
+                             f"known: {', '.join(g.exercise for g in graders)}")
+        graders = [g for g in graders if g.exercise in only]
+    return sorted(graders, key=lambda g: (g.position, g.exercise))
+
+
+@dataclass
+class SourceView:
+    """The `source` fixture: the student's text, for static checks in the trusted process."""
+
+    text: str
+    display: str
+
+
+def _locate(submission: Submission, frame: dict[str, Any]) -> str:
+    for student_file in submission.files.values():
+        if student_file.display == frame.get("file"):
+            return f"{student_file.display}, {student_file.text.locate(int(frame.get('line') or 0))}"
+    return f"{frame.get('file')}, line {frame.get('line')}"
+
+
+def _error_result(reply: dict[str, Any], submission: Submission, grader: Grader) -> tuple[str, str, list[str]]:
+    hints, extra = hints_for_error(reply, grader.exercise, grader.expected_names)
+    frames = reply.get("frames") or []
+    where = f" at {_locate(submission, frames[-1])}" + (f" (in {frames[-1]['function']})" if
+                                                          frames[-1].get("function") != "<module>" else "") \
+        if frames else ""
+    phase = " while importing your file" if reply.get("phase") == "import" else ""
+    if reply.get("status") in FAILURE_OUTCOMES:
+        outcome = reply["status"]
+        return outcome, f"{reply.get('message', '')}{phase}{where}", [outcome]
+    if reply.get("status") == "missing":
+        return "failed", f"no {grader.exercise}.py or {grader.exercise}.ipynb in your submission", []
+    if "stub-unchanged" in hints:
+        student_file = submission.files.get(grader.exercise)
+        todo = unfinished_functions(student_file.text.text) if student_file else []
+        listed = ", ".join(f"`{name}`" for name in todo) or "this part"
+        return "failed", f"still to do: {listed} (NotImplementedError raised{where})", hints
+    text = f"{reply.get('type', 'Error')}: {reply.get('message', '')}{phase}{where}"
+    return "error", f"{text}. {extra}".strip(), hints
+
+
+def _static_failure(student_file: StudentFile | None, grader: Grader) -> tuple[str, list[str]] | None:
+    if student_file is None:
+        return f"no {grader.exercise}.py or {grader.exercise}.ipynb in your submission", []
+    error = student_file.syntax_error
+    if error is None:
+        return None
+    hint = "indentation" if error.get("type") in ("IndentationError", "TabError") else "syntax-error"
+    text = f": `{error['text']}`" if error.get("text") else ""
+    return f"{student_file.display}, {error['where']}: {error['message']}{text}", [hint]
+
+
+def grade_exercise(grader: Grader, submission: Submission, reference: ReferenceRunner, *,
+                   policy: Policy, slot: int = 0, device: str = "/CPU:0", public_only: bool = False
+                   ) -> tuple[list[CaseResult], dict[str, Any]]:
+    """Run every case of one grader on one submission; return results and what the sandbox enforced."""
+    cases = [c for c in grader.cases if not (public_only and c[2].hidden)]
+    student_file = submission.files.get(grader.exercise)
+    results: list[CaseResult] = []
+    static = _static_failure(student_file, grader)
+    if static is not None:
+        message, hints = static
+        return [CaseResult(grader.exercise, info.title, info.hidden, 0, info.points, "failed", message, hints, case_id)
+                for case_id, _, info in cases], {}
+    structural = static_hints(student_file.text.text)
+    spec = SessionSpec(grader.exercise, submission.sources(), {grader.exercise: str(grader.path)}, policy,
+                       slot, device)
+    passed: set[str] = set()
+    timeouts = 0
+    titles = {case_id: info.title for case_id, _, info in cases}
+    with Session(spec) as session:
+        fixtures = {"student": StudentProbes(session, grader.exercise),
+                    "reference": ReferenceProbes(reference, grader.exercise),
+                    "source": SourceView(student_file.text.text, student_file.display)}
+        for case_id, function, info in cases:
+            missing = [n for n in info.needs if n in titles and n not in passed]
+            if missing:
+                reason = ", ".join(f"'{titles.get(n, n)}'" for n in missing)
+                results.append(CaseResult(grader.exercise, info.title, info.hidden, 0, info.points, "skipped",
+                                          f"skipped: needs {reason} to pass first", [], case_id))
+                continue
+            if timeouts >= policy.timeouts_per_exercise:
+                results.append(CaseResult(grader.exercise, info.title, info.hidden, 0, info.points, "timeout",
+                                          f"not run: {timeouts} earlier checks of this exercise timed out",
+                                          ["timeout"], case_id))
+                continue
+            fixtures["student"].seconds = min(info.seconds, policy.case_seconds_cap or info.seconds)
+            outcome, message, hints = _run_case(function, fixtures, submission, grader)
+            timeouts += outcome == "timeout"
+            if outcome == "passed":
+                passed.add(case_id)
+            else:
+                for hint, explanation in structural:
+                    if hint not in hints:
+                        hints.append(hint)
+                        message = f"{message} {explanation}".strip()
+            results.append(CaseResult(grader.exercise, info.title, info.hidden,
+                                      info.points if outcome == "passed" else 0, info.points, outcome,
+                                      message, hints, case_id))
+        enforced = session.enforced
+    return results, enforced
+
+
+def _run_case(function: Callable, fixtures: dict[str, Any], submission: Submission, grader: Grader
+              ) -> tuple[str, str, list[str]]:
+    wanted = inspect.signature(function).parameters
+    try:
+        function(**{name: fixtures[name] for name in wanted})
+        return "passed", "", []
+    except Failed as failure:
+        return "failed", failure.message, list(dict.fromkeys(failure.hints))
+    except SandboxFailure as failure:
+        where = f" (stopped at {_locate(submission, failure.where)})" if failure.where else ""
+        return failure.outcome, f"{failure.message}{where}", [failure.outcome]
+    except StudentRaised as raised:
+        return _error_result(raised.reply, submission, grader)
+    except ReferenceMissing as missing:
+        return "error", f"this check cannot run here: {missing}", []
+    except Exception as exc:  # noqa: BLE001 - a grader bug must not take the batch down
+        return "error", f"internal grader error ({type(exc).__name__}: {exc}); tell your instructor", []

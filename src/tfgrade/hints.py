@@ -1,0 +1,76 @@
+"""The catalogue of known mistakes: stable ids and the sentence a student reads."""
+
+from __future__ import annotations
+
+HINTS: dict[str, str] = {
+    # any exercise
+    "syntax-error": "Your file does not parse, so nothing in it could be graded. Fix the line shown.",
+    "indentation": "Check the indentation: a statement sits at the wrong level (for example a `return` "
+                   "inside a loop makes the loop run once, a method body outside its `def`).",
+    "method-outside-class": "`build`/`call` are defined at module level, so the class does not have them. "
+                            "Indent them inside the class body.",
+    "import-error": "An import failed. Check the spelling and capitalisation (e.g. "
+                    "`from tensorflow.keras import optimizers`, not `Optimizers`).",
+    "missing-name": "A name the exercise asks for is missing or renamed. Keep the names and signatures "
+                    "of the stub.",
+    "stub-unchanged": "This part still raises NotImplementedError: it is still to do.",
+    "typo-api": "A TensorFlow/Keras name is misspelt; use the real name shown.",
+    "tape-no-parens": "Write `with tf.GradientTape() as tape:` — GradientTape needs parentheses.",
+    "lr-kwarg": "Keras 3 spells the learning rate `learning_rate=`, not `lr=`.",
+    "predict-classes": "`model.predict_classes` was removed; use `np.argmax(model.predict(x), axis=-1)` "
+                       "or `model.predict(x) > 0.5` for one sigmoid unit.",
+    "removed-api": "This API was removed or deprecated in TF 2.16+/Keras 3: use "
+                   "`tf.config.list_physical_devices('GPU')`, and file names ending in `.weights.h5`.",
+    "numpy-in-graph": "A NumPy operation on tensors breaks the gradient (it comes back as None); "
+                      "use TensorFlow ops (`tf.*`, `keras.ops.*`) inside the loss or step.",
+    "timeout": "Your code ran past its time budget. Look for an endless loop or very long training.",
+    "out-of-memory": "Your code used more memory than its budget; look for huge arrays or tensors.",
+    "crashed": "The process running your code died (a crash, `os._exit` or `sys.exit`); "
+               "the checks it was running get no points.",
+    # simple_dense / my_sequential
+    "init-typo": "Call `super().__init__(**kwargs)` first in `__init__` (two underscores on each side).",
+    "weights-in-init": "Create the weights in `build(self, input_shape)`, not in `__init__`: "
+                       "the input size is only known in `build`.",
+    "transposed-weights": "`W` must have shape `(input_dim, units)` so that `inputs @ W` works.",
+    "bias-shape": "`b` must have shape `(units,)`: one bias per unit.",
+    "no-bias": "The bias is missing from the output: compute `inputs @ W + b`.",
+    "activation-ignored": "`activation` is accepted but never applied to the output.",
+    "activation-before-bias": "Add the bias before the activation: `activation(inputs @ W + b)`.",
+    "zero-init-weights": "`W` starts at zeros, so every unit learns the same thing; use "
+                         "`initializer=\"random_normal\"`.",
+    "elementwise-not-matmul": "Use a matrix product (`inputs @ W` or `tf.matmul`), not `inputs * W`.",
+    "untracked-weights": "Create the weights with `self.add_weight(...)` so Keras tracks and trains them.",
+    "uses-builtin-dense": "Implement the layer yourself: do not wrap `keras.layers.Dense`.",
+    "not-chained": "Feed each layer the previous layer's output, not the raw inputs.",
+    "reversed-order": "Apply the layers in the order given, first to last.",
+    "layers-not-tracked": "Keep the layers in an attribute Keras tracks (e.g. `self.list_layers = list(...)`) "
+                          "so their weights are trainable.",
+    # linear_classifier
+    "no-update": "The variables are never updated: use `W.assign_sub(learning_rate * grad_W)`.",
+    "wrong-sign": "Gradient descent subtracts the gradient: `assign_sub`, not `assign_add`.",
+    "learning-rate-ignored": "Use the `learning_rate` argument, not a hard-coded step size.",
+    "loss-after-update": "Return the loss computed before the update.",
+    "sum-not-mean": "The loss is the mean of squared differences (`tf.reduce_mean`), not their sum.",
+    "forward-outside-tape": "Compute the predictions inside the `with tf.GradientTape()` block, "
+                            "or the gradients are None.",
+    "swapped-classes": "Class 0 has mean [0, 3] and comes first with target 0; class 1 has mean [3, 0].",
+    "boundary-intercept": "The boundary is where W[0]*x + W[1]*y + b = 0.5: intercept (0.5 - b) / W[1].",
+    # tls_regression
+    "tls-is-ols": "TLS measures perpendicular distances: divide the squared residual by `w**2 + 1`.",
+    "tls-sqrt-not-square": "Average the squared perpendicular distances, not their square roots.",
+    "tls-double-normalisation": "Divide the residual by `sqrt(w**2 + 1)` before squaring (or the square by "
+                                "`w**2 + 1`), not by `w**2 + 1` inside the square.",
+    "tls-abs-only": "Average the squared perpendicular distances, not their absolute values.",
+    # xor_net
+    "no-hidden-layer": "XOR is not linearly separable: add a hidden layer.",
+    "linear-hidden-layer": "Give the hidden layer a non-linear activation (e.g. tanh, relu, sigmoid).",
+    "softmax-single-unit": "Softmax over one unit is always 1.0: use a sigmoid output for one unit.",
+    "wrong-loss": "Use binary cross-entropy for one sigmoid output.",
+    "wrong-input-shape": "The model must take inputs of shape (2,).",
+    "boundary-sign": "The boundary line is slope = -w0/w1, intercept = -bias/w1: check the signs.",
+}
+
+
+def sentence(hint_id: str) -> str:
+    """The sentence for a hint id (the id itself when unknown)."""
+    return HINTS.get(hint_id, hint_id)

@@ -1,0 +1,214 @@
+"""The sandbox child: imports a student's module and runs grader probes on it.
+
+This module is preloaded by the zygote (forkserver), so TensorFlow is imported
+once; importing it must never run a TensorFlow op.
+"""
+
+from __future__ import annotations
+
+import importlib.abc
+import importlib.util
+import io
+import os
+import signal
+import sys
+import traceback
+from typing import Any
+
+from tfgrade import numerics
+from tfgrade.quiet import import_tensorflow
+from tfgrade.sandbox import policy as sandbox_policy
+from tfgrade.sandbox import wire
+
+tf = import_tensorflow()
+import keras  # noqa: E402
+
+
+class BudgetExceeded(Exception):
+    """Raised inside the child when a call runs past its time budget."""
+
+
+class CappedText(io.TextIOBase):
+    """A text stream that keeps at most `cap` bytes and drops the rest."""
+
+    def __init__(self, fd: int, cap: int) -> None:
+        self._fd, self._left = fd, cap
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        data = text.encode(errors="replace")[: max(self._left, 0)]
+        if data:
+            self._left -= len(data)
+            try:
+                os.write(self._fd, data)
+            except OSError:
+                self._left = 0
+        return len(text)
+
+
+class SubmissionFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
+    """Serves the student's (already filtered) files as importable modules."""
+
+    def __init__(self, sources: dict[str, tuple[str, str]]) -> None:
+        self.sources = sources
+
+    def find_spec(self, name, path=None, target=None):  # noqa: ANN001, ANN201
+        if name in self.sources:
+            return importlib.util.spec_from_loader(name, self, origin=self.sources[name][0])
+        return None
+
+    def create_module(self, spec):  # noqa: ANN001, ANN201
+        return None
+
+    def exec_module(self, module) -> None:  # noqa: ANN001
+        filename, source = self.sources[module.__name__]
+        module.__file__ = filename
+        exec(compile(source, filename, "exec", dont_inherit=True), module.__dict__)
+
+
+def _student_frames(tb, files: set[str]) -> list[dict[str, Any]]:  # noqa: ANN001
+    frames = []
+    for frame in traceback.extract_tb(tb):
+        if frame.filename in files:
+            frames.append({"file": frame.filename, "line": frame.lineno, "function": frame.name,
+                           "text": (frame.line or "").strip()})
+    return frames
+
+
+def _where(frame, files: set[str]) -> dict[str, Any] | None:  # noqa: ANN001
+    while frame is not None:
+        if frame.f_code.co_filename in files:
+            return {"file": frame.f_code.co_filename, "line": frame.f_lineno}
+        frame = frame.f_back
+    return None
+
+
+def _describe_failure(exc: BaseException, files: set[str]) -> dict[str, Any]:
+    frames = _student_frames(exc.__traceback__, files)
+    if isinstance(exc, SyntaxError) and exc.filename in files:
+        frames.append({"file": exc.filename, "line": exc.lineno or 0, "function": "<module>",
+                       "text": (exc.text or "").strip()})
+    reply: dict[str, Any] = {"status": "error", "type": type(exc).__name__,
+                             "message": str(exc)[:2000], "frames": frames[-8:]}
+    if isinstance(exc, BudgetExceeded):
+        reply.update(status="timeout", where=exc.args[1] if len(exc.args) > 1 else None,
+                     message=str(exc.args[0]))
+    elif isinstance(exc, MemoryError) or type(exc).__name__ == "ResourceExhaustedError":
+        reply["status"] = "out-of-memory"
+    elif isinstance(exc, (SystemExit, KeyboardInterrupt)):
+        code = exc.code if isinstance(exc, SystemExit) else "interrupt"
+        reply.update(status="crashed", message=f"called sys.exit({code!r})")
+    return reply
+
+
+class ChildState:
+    """What one child keeps between requests."""
+
+    def __init__(self, config: dict[str, Any]) -> None:
+        self.config = config
+        self.sources: dict[str, tuple[str, str]] = config["sources"]
+        self.files = {filename for filename, _ in self.sources.values()}
+        self.graders = {name: _import_grader(f"tfgrade_grader_{name}", path) for name, path in config["graders"].items()}
+        self.module = None
+        self.load_failure: dict[str, Any] | None = None
+
+    def _budget(self, seconds: float, what: str):  # noqa: ANN202
+        def on_alarm(signum, frame):  # noqa: ANN001, ARG001
+            raise BudgetExceeded(f"{what} ran past its {seconds:g} s budget", _where(frame, self.files))
+
+        signal.signal(signal.SIGALRM, on_alarm)
+        signal.setitimer(signal.ITIMER_REAL, seconds)
+
+    def _seed(self, seed: int) -> None:
+        keras.utils.set_random_seed(seed)
+
+    def load(self, exercise: str, seed: int, seconds: float) -> dict[str, Any]:
+        if self.module is not None or self.load_failure is not None:
+            return self.load_failure or {"status": "ok"}
+        if exercise not in self.sources:
+            self.load_failure = {"status": "missing", "message": f"no file for {exercise}"}
+            return self.load_failure
+        self._seed(seed)
+        self._budget(seconds, "importing your file")
+        try:
+            self.module = importlib.import_module(exercise)
+            return {"status": "ok"}
+        except BaseException as exc:  # noqa: BLE001 - every failure is reported, none escapes
+            self.load_failure = _describe_failure(exc, self.files)
+            self.load_failure["phase"] = "import"
+            return self.load_failure
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+
+    def probe(self, request: dict[str, Any]) -> dict[str, Any]:
+        loaded = self.load(request["exercise"], request["seed"], self.config["load_seconds"])
+        if loaded["status"] != "ok":
+            return loaded
+        function = getattr(self.graders[request["grader"]], request["probe"])
+        self._seed(request["seed"])
+        self._budget(request["seconds"], "this check")
+        try:
+            with tf.device(self.config["device"]):
+                value = wire.plain(function(self.module, **request["kwargs"]))
+            return {"status": "ok", "value": value}
+        except BaseException as exc:  # noqa: BLE001
+            return _describe_failure(exc, self.files)
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+
+
+def _import_grader(name: str, path: str):  # noqa: ANN202
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def _isolate_streams(workdir: str, cap: int) -> None:
+    null = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(null, 0)
+    log = os.open(os.path.join(workdir, "output.log"), os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    os.dup2(log, 1)
+    os.dup2(log, 2)
+    sys.stdin = open(os.devnull)  # noqa: SIM115
+    sys.stdout = CappedText(1, cap)
+    sys.stderr = CappedText(2, cap)
+
+
+def child_main(conn, config: dict[str, Any]) -> None:  # noqa: ANN001
+    """Entry point of a sandbox child: set up, then answer requests until told to stop."""
+    os.setsid()
+    workdir = config["workdir"]
+    policy: sandbox_policy.Policy = config["policy"]
+    _isolate_streams(workdir, policy.output_bytes)
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    sys.dont_write_bytecode = True
+    state = ChildState(config)
+    os.chdir(workdir)
+    os.environ.clear()
+    os.environ.update(sandbox_policy.scrubbed_environment(workdir))
+    enforced = sandbox_policy.enforce(policy, workdir, config["uid"])
+    numerics.configure(tf)
+    sys.path[:] = [p for p in sys.path if "site-packages" in p or "lib/python" in p]
+    sys.meta_path.insert(0, SubmissionFinder(state.sources))
+    conn.send_bytes(wire.encode({"status": "ready", "enforced": enforced}))
+    while True:
+        try:
+            request = wire.decode(conn.recv_bytes())
+        except EOFError:
+            return
+        if request["op"] == "stop":
+            return
+        if request["op"] == "load":
+            reply = state.load(request["exercise"], numerics.DEFAULT_SEED, config["load_seconds"])
+        else:
+            reply = state.probe(request)
+        try:
+            message = wire.encode(reply)
+        except wire.WireError as exc:
+            message = wire.encode({"status": "error", "type": "TypeError",
+                                   "message": f"the result could not be read: {exc}", "frames": []})
+        conn.send_bytes(message)

@@ -1,0 +1,172 @@
+"""What the sandbox enforces on a child, and how it applies it."""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import resource
+import sys
+from dataclasses import dataclass, field
+
+CLONE_NEWNS = 0x00020000
+CLONE_NEWNET = 0x40000000
+MS_RDONLY = 0x1
+MS_BIND = 0x1000
+MS_REC = 0x4000
+MS_PRIVATE = 0x40000
+SLOT_UID_BASE = 61000
+SAFE_ENV = {"PATH": "/usr/local/bin:/usr/bin:/bin", "LANG": "C.UTF-8", "TF_CPP_MIN_LOG_LEVEL": "2",
+            "KERAS_BACKEND": "tensorflow", "MPLBACKEND": "Agg", "PYTHONHASHSEED": "0"}
+
+
+@dataclass(frozen=True)
+class Policy:
+    """Resource budgets of one sandbox child."""
+
+    cpu_seconds: int = 300
+    memory_bytes: int = 2 * 1024**3
+    file_bytes: int = 16 * 1024**2
+    processes: int = 96
+    output_bytes: int = 64 * 1024
+    load_seconds: float = 30.0
+    case_seconds_cap: float | None = None
+    timeouts_per_exercise: int = 2
+    drop_privileges: bool = True
+    hidden_paths: tuple[str, ...] = field(default=())
+
+
+def _libc() -> ctypes.CDLL:
+    return ctypes.CDLL(None, use_errno=True)
+
+
+def _tasks_of_uid(uid: int) -> int:
+    count = 0
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                if os.stat(f"/proc/{entry}").st_uid == uid:
+                    count += len(os.listdir(f"/proc/{entry}/task"))
+            except OSError:
+                continue
+    return count
+
+
+def vm_size_bytes(pid: int | str = "self") -> int:
+    """Virtual memory size of a process (0 when it is gone)."""
+    try:
+        with open(f"/proc/{pid}/status") as status:
+            for line in status:
+                if line.startswith("VmSize:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+def rss_bytes(pid: int) -> int:
+    """Resident memory of a process (0 when it is gone)."""
+    try:
+        with open(f"/proc/{pid}/statm") as statm:
+            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, IndexError, ValueError):
+        return 0
+
+
+def slot_uid(slot: int) -> int | None:
+    """The uid a sandbox slot runs as, or None when we cannot switch uid."""
+    return SLOT_UID_BASE + slot if os.geteuid() == 0 else None
+
+
+def enforce(policy: Policy, workdir: str, uid: int | None) -> dict[str, object]:
+    """Apply the policy to the calling (child) process; return what was enforced."""
+    enforced: dict[str, object] = {}
+    libc = _libc()
+    enforced["network_namespace"] = uid is not None and libc.unshare(CLONE_NEWNET) == 0
+    private = uid is not None and _private_mounts(libc)
+    enforced["hidden_paths"] = _hide_paths(libc, policy.hidden_paths) if private else []
+    if uid is not None and not (private and _expose(libc, _interpreter_paths(), uid)):
+        uid = None  # the interpreter would be unreadable: keep the uid, and say so
+    vm_now = vm_size_bytes()
+    limits = {
+        "cpu_seconds": (resource.RLIMIT_CPU, policy.cpu_seconds),
+        "address_space_bytes": (resource.RLIMIT_AS, vm_now + policy.memory_bytes),
+        "file_size_bytes": (resource.RLIMIT_FSIZE, policy.file_bytes),
+        "core_bytes": (resource.RLIMIT_CORE, 0),
+    }
+    nproc = policy.processes if uid is not None else _tasks_of_uid(os.getuid()) + policy.processes
+    limits["processes"] = (resource.RLIMIT_NPROC, nproc)
+    for name, (which, value) in limits.items():
+        try:
+            resource.setrlimit(which, (value, value))
+            enforced[name] = value
+        except (ValueError, OSError):
+            enforced[name] = None
+    if uid is not None:
+        os.chown(workdir, uid, uid)
+        os.setgroups([])
+        os.setgid(uid)
+        os.setuid(uid)
+    enforced["uid"] = os.getuid()
+    enforced["separate_uid"] = uid is not None
+    return enforced
+
+
+def _private_mounts(libc: ctypes.CDLL) -> bool:
+    """Enter a mount namespace of our own, so mounts made here are seen by nobody else."""
+    return libc.unshare(CLONE_NEWNS) == 0 and libc.mount(b"none", b"/", None, MS_REC | MS_PRIVATE, None) == 0
+
+
+def _interpreter_paths() -> list[str]:
+    """Folders the child must still read after dropping privileges: Python and its packages."""
+    paths = {sys.base_prefix, sys.prefix, *(p for p in sys.path if p and os.path.isdir(p))}
+    return sorted(os.path.realpath(p) for p in paths)
+
+
+def _blocked_ancestor(path: str, uid: int) -> str | None:
+    """The highest folder above `path` that `uid` may not traverse (not owner, no o+x)."""
+    blocked = None
+    parts = path.strip("/").split("/")
+    for depth in range(1, len(parts)):
+        folder = "/" + "/".join(parts[:depth])
+        info = os.stat(folder)
+        if info.st_uid != uid and not info.st_mode & 0o001:
+            blocked = blocked or folder
+    return blocked
+
+
+def _expose(libc: ctypes.CDLL, paths: list[str], uid: int) -> bool:
+    """Make `paths` reachable for `uid`: tmpfs over each blocked ancestor, the paths bind-mounted back."""
+    by_ancestor: dict[str, list[str]] = {}
+    for path in paths:
+        ancestor = _blocked_ancestor(path, uid)
+        if ancestor:
+            by_ancestor.setdefault(ancestor, []).append(path)
+    for ancestor, inside in by_ancestor.items():
+        handles = {path: os.open(path, os.O_PATH) for path in inside}
+        if libc.mount(b"tmpfs", ancestor.encode(), b"tmpfs", 0, b"size=64k,mode=755") != 0:
+            return False
+        for path, handle in handles.items():
+            os.makedirs(path, exist_ok=True)
+            if libc.mount(f"/proc/self/fd/{handle}".encode(), path.encode(), None, MS_BIND | MS_REC, None) != 0:
+                return False
+            os.close(handle)
+    return True
+
+
+def _hide_paths(libc: ctypes.CDLL, paths: tuple[str, ...]) -> list[str]:
+    """Mount empty read-only tmpfs over each path (in our private mount namespace)."""
+    hidden = []
+    for path in paths:
+        if os.path.isdir(path):
+            if libc.mount(b"tmpfs", path.encode(), b"tmpfs", MS_RDONLY, b"size=4k,mode=555") == 0:
+                hidden.append(path)
+    return hidden
+
+
+def scrubbed_environment(workdir: str) -> dict[str, str]:
+    """The only environment a child sees."""
+    env = dict(SAFE_ENV)
+    env.update(HOME=workdir, TMPDIR=workdir, KERAS_HOME=os.path.join(workdir, ".keras"),
+               MPLCONFIGDIR=os.path.join(workdir, ".matplotlib"))
+    return env
+

@@ -1,0 +1,209 @@
+"""Parent side of the sandbox: a zygote that forks children, and sessions that talk to them."""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import multiprocessing.connection
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from tfgrade.sandbox import wire
+from tfgrade.sandbox.policy import Policy, rss_bytes, scrubbed_environment, slot_uid, vm_size_bytes
+
+PRELOAD = "tfgrade.sandbox.child"
+_zygote_lock = threading.Lock()
+_zygote_context: multiprocessing.context.BaseContext | None = None
+
+
+class SandboxFailure(Exception):
+    """A child could not answer: the outcome (timeout, crashed, ...) and why."""
+
+    def __init__(self, outcome: str, message: str, where: dict[str, Any] | None = None) -> None:
+        super().__init__(message)
+        self.outcome, self.message, self.where = outcome, message, where
+
+
+def zygote() -> multiprocessing.context.BaseContext:
+    """The forkserver context; its server imports TensorFlow once and never runs an op."""
+    global _zygote_context
+    with _zygote_lock:
+        if _zygote_context is None:
+            context = multiprocessing.get_context("forkserver")
+            context.set_forkserver_preload([PRELOAD])
+            saved = dict(os.environ)
+            os.environ.clear()
+            os.environ.update(scrubbed_environment(tempfile.gettempdir()))
+            os.environ["PYTHONPATH"] = saved.get("PYTHONPATH", "")
+            try:
+                from multiprocessing import forkserver
+
+                forkserver.ensure_running()
+            finally:
+                os.environ.clear()
+                os.environ.update(saved)
+            _zygote_context = context
+    return _zygote_context
+
+
+@dataclass
+class SessionSpec:
+    """Everything a child needs to grade one exercise of one submission."""
+
+    exercise: str
+    sources: dict[str, tuple[str, str]]
+    graders: dict[str, str]
+    policy: Policy
+    slot: int = 0
+    device: str = "/CPU:0"
+
+
+class Session:
+    """Talks to one sandbox child at a time; a dead child is replaced on the next call."""
+
+    def __init__(self, spec: SessionSpec) -> None:
+        self.spec = spec
+        self.uid = slot_uid(spec.slot) if spec.policy.drop_privileges else None
+        self.enforced: dict[str, Any] = {}
+        self._process: multiprocessing.process.BaseProcess | None = None
+        self._conn: multiprocessing.connection.Connection | None = None
+        self._workdir: str | None = None
+        self._baseline_vm = 0
+        self.load_failure: SandboxFailure | dict[str, Any] | None = None
+
+    def __enter__(self) -> Session:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _start(self) -> None:
+        context = zygote()
+        self._workdir = tempfile.mkdtemp(prefix="tfgrade-box-")
+        parent_end, child_end = context.Pipe(duplex=True)
+        config = {"workdir": self._workdir, "uid": self.uid, "policy": self.spec.policy,
+                  "sources": self.spec.sources, "graders": self.spec.graders,
+                  "load_seconds": self.spec.policy.load_seconds, "device": self.spec.device}
+        from tfgrade.sandbox.child import child_main  # resolved by name in the child
+
+        self._process = context.Process(target=child_main, args=(child_end, config), daemon=True)
+        self._process.start()
+        child_end.close()
+        self._conn = parent_end
+        ready = self._receive(30.0, "starting the sandbox")
+        self.enforced = ready.get("enforced", {})
+        self._baseline_vm = vm_size_bytes(self._process.pid)
+
+    def load(self) -> dict[str, Any] | None:
+        """Import the student's module in a fresh child; the failure, if any, is kept for every call."""
+        if self.load_failure is None and self._process is None:
+            self._start()
+            try:
+                reply = self._exchange({"op": "load", "exercise": self.spec.exercise},
+                                       self.spec.policy.load_seconds)
+            except SandboxFailure as failure:
+                self.load_failure = failure
+            else:
+                if reply.get("status") != "ok":
+                    self.load_failure = reply
+        if isinstance(self.load_failure, SandboxFailure):
+            raise self.load_failure
+        return self.load_failure
+
+    def call(self, request: dict[str, Any], seconds: float) -> dict[str, Any]:
+        """Send one request to a child that has the module loaded; return the decoded reply."""
+        failure = self.load()
+        if failure is not None:
+            return failure
+        return self._exchange(request, seconds)
+
+    def _exchange(self, request: dict[str, Any], seconds: float) -> dict[str, Any]:
+        try:
+            self._conn.send_bytes(wire.encode(request))
+        except (OSError, ValueError):
+            self._reap()
+            raise SandboxFailure("crashed", "the sandbox process was gone before the check started") from None
+        return self._receive(seconds + 2.0, "this check")
+
+    def _receive(self, seconds: float, what: str) -> dict[str, Any]:
+        deadline = time.monotonic() + seconds
+        peak_vm = 0
+        limit = self.spec.policy.memory_bytes
+        pid = self._process.pid
+        while True:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                self._reap()
+                raise SandboxFailure("timeout", f"{what} ran past its {seconds - 2:g} s budget and was stopped")
+            ready = multiprocessing.connection.wait([self._conn, self._process.sentinel], min(remaining, 0.25))
+            peak_vm = max(peak_vm, vm_size_bytes(pid))
+            if rss_bytes(pid) > limit:
+                self._reap()
+                raise SandboxFailure("out-of-memory", f"used more than the {limit // 2**20} MiB memory budget")
+            if self._conn in ready:
+                try:
+                    message = self._conn.recv_bytes(wire.MAX_MESSAGE_BYTES)
+                except (EOFError, OSError):
+                    ready = [self._process.sentinel]
+                else:
+                    try:
+                        reply = wire.decode(message)
+                    except wire.WireError as exc:
+                        self._reap()
+                        raise SandboxFailure("error", f"the sandbox replied garbage ({exc})") from None
+                    if not isinstance(reply, dict) or "status" not in reply:
+                        self._reap()
+                        raise SandboxFailure("error", "the sandbox replied garbage (not a reply)")
+                    return reply
+            if self._process.sentinel in ready:
+                self._process.join(1.0)
+                code = self._process.exitcode
+                self._reap()
+                raise _death(code, peak_vm - self._baseline_vm, limit)
+
+    def _reap(self) -> None:
+        """Kill the child, everything it started, and forget it."""
+        process, self._process = self._process, None
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+        if process is not None:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(process.pid, signal.SIGKILL)
+            with contextlib.suppress(Exception):
+                process.kill()
+            process.join(5.0)
+        if self.uid is not None:
+            subprocess.run(["kill", "-9", "-1"], user=self.uid, group=self.uid, extra_groups=[],
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        if self._workdir is not None:
+            shutil.rmtree(self._workdir, ignore_errors=True)
+            self._workdir = None
+
+    def close(self) -> None:
+        """Stop the child politely, then make sure it is gone."""
+        if self._conn is not None:
+            with contextlib.suppress(OSError, ValueError):
+                self._conn.send_bytes(wire.encode({"op": "stop"}))
+            if self._process is not None:
+                self._process.join(2.0)
+        self._reap()
+
+
+def _death(code: int | None, grown_vm: int, limit: int) -> SandboxFailure:
+    if code is not None and code < 0:
+        signame = signal.Signals(-code).name if -code in signal.Signals._value2member_map_ else str(-code)
+        if -code == signal.SIGXCPU:
+            return SandboxFailure("timeout", "used up its CPU-time budget and was stopped")
+        if grown_vm >= 0.9 * limit:
+            return SandboxFailure("out-of-memory", f"was killed ({signame}) near its memory budget")
+        return SandboxFailure("crashed", f"the sandbox process was killed by signal {signame}")
+    return SandboxFailure("crashed", f"the sandbox process exited with status {code} "
+                          "(sys.exit or os._exit in your code?); the checks it was running get no points")

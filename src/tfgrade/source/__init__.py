@@ -1,0 +1,1 @@
+"""Reading student files: notebooks, demo-code filtering, class folders."""

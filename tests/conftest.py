@@ -1,0 +1,67 @@
+"""Shared fixtures: one grading engine per test session, helpers to grade files written to tmp_path."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import pytest
+
+_HOME = tempfile.mkdtemp(prefix="tfgrade-tests-")
+os.environ["KERAS_HOME"] = os.path.join(_HOME, "keras")
+os.environ["MPLCONFIGDIR"] = os.path.join(_HOME, "matplotlib")
+os.environ["TF_CPP_MIN_LOG_LEVEL"] = "2"
+
+REPO = Path(__file__).resolve().parents[1]
+SUBMISSIONS = REPO / "tests" / "submissions"
+
+
+@pytest.fixture(scope="session")
+def course():
+    from tfgrade.course import Course
+
+    return Course(REPO)
+
+
+@pytest.fixture(scope="session")
+def engine(course):
+    """The real course's graders, all cases, with short per-case budgets so hostile code fails fast."""
+    from tfgrade.engine import Engine
+    from tfgrade.sandbox.policy import Policy
+
+    made = Engine(course)
+    made.policy = Policy(**{**made.policy.__dict__, "case_seconds_cap": 20.0, "load_seconds": 10.0})
+    return made
+
+
+@pytest.fixture
+def student_dir(tmp_path):
+    """student_dir({relative path: text}, name="alice") -> a student folder under tmp_path/class/."""
+
+    def write(files: dict[str, str], name: str = "alice") -> Path:
+        folder = tmp_path / "class" / name
+        folder.mkdir(parents=True, exist_ok=True)
+        for relative, text in files.items():
+            (folder / relative).parent.mkdir(parents=True, exist_ok=True)
+            (folder / relative).write_text(text)
+        return folder
+
+    return write
+
+
+@pytest.fixture
+def grade(engine):
+    """grade(folder) -> Report for one student folder, all cases."""
+    from tfgrade.source.submission import load_submission
+
+    def run(folder: Path, exercises: list[str] | None = None):
+        saved = engine.graders
+        if exercises:
+            engine.graders = [g for g in saved if g.exercise in exercises]
+        try:
+            return engine.grade(load_submission(folder))
+        finally:
+            engine.graders = saved
+
+    return run
