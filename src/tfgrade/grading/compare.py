@@ -21,12 +21,14 @@ def assert_shape(got: Any, expected: tuple[int, ...], what: str, *hints: str) ->
 
 
 def max_errors(got: np.ndarray, expected: np.ndarray) -> tuple[float, float]:
-    """Largest absolute and relative differences (inf when either side is not finite)."""
+    """Largest absolute difference, and relative one over non-zero expected values (inf if not finite)."""
     if not (np.all(np.isfinite(got)) and np.all(np.isfinite(expected))):
         return float("inf"), float("inf")
     diff = np.abs(got.astype(np.float64) - expected.astype(np.float64))
-    scale = np.maximum(np.abs(expected.astype(np.float64)), 1e-300)
-    return (float(diff.max()) if diff.size else 0.0), (float((diff / scale).max()) if diff.size else 0.0)
+    scale = np.abs(expected.astype(np.float64))
+    nonzero = scale > 0
+    relative = float((diff[nonzero] / scale[nonzero]).max()) if nonzero.any() else 0.0
+    return (float(diff.max()) if diff.size else 0.0), relative
 
 
 def assert_close(got: Any, expected: Any, *, rtol: float, atol: float, what: str,

@@ -14,7 +14,8 @@ MS_RDONLY = 0x1
 MS_BIND = 0x1000
 MS_REC = 0x4000
 MS_PRIVATE = 0x40000
-SLOT_UID_BASE = 61000
+SLOT_UID_BASE = 0x10000000  # far above any real account
+SLOTS_PER_RUN = 64
 SAFE_ENV = {"PATH": "/usr/local/bin:/usr/bin:/bin", "LANG": "C.UTF-8", "TF_CPP_MIN_LOG_LEVEL": "2",
             "KERAS_BACKEND": "tensorflow", "MPLBACKEND": "Agg", "PYTHONHASHSEED": "0"}
 
@@ -73,8 +74,13 @@ def rss_bytes(pid: int) -> int:
 
 
 def slot_uid(slot: int) -> int | None:
-    """The uid a sandbox slot runs as, or None when we cannot switch uid."""
-    return SLOT_UID_BASE + slot if os.geteuid() == 0 else None
+    """The uid a sandbox slot runs as (unique to this grading process), or None without root.
+
+    Cleaning up kills every process of the uid, so two grading runs must never share one.
+    """
+    if os.geteuid() != 0:
+        return None
+    return SLOT_UID_BASE + os.getpid() * SLOTS_PER_RUN + slot % SLOTS_PER_RUN
 
 
 def enforce(policy: Policy, workdir: str, uid: int | None) -> dict[str, object]:
