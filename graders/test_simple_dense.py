@@ -1,11 +1,15 @@
 """Grader for exercise 1, simple_dense: a Keras layer from scratch."""
 
+import ast
+import re
+
 import keras
 import numpy as np
 import tensorflow as tf
 
 from tfgrade.grading import assert_close, case, expect, fail
 from tfgrade.grading.compare import max_errors
+from tfgrade.grading.probes import StudentRaised
 from tfgrade.grading.static import uses_name
 
 POSITION = 1
@@ -24,7 +28,7 @@ def _data(shape, seed):
 def built_weights(mod, units, input_dim):
     layer = mod.SimpleDense(units)
     before = len(layer.weights)
-    layer(np.zeros((2, input_dim), np.float32))
+    layer.build((2, input_dim))  # what layer(x) does first; the forward pass is checked by other cases
     shape = lambda name: list(getattr(layer, name).shape) if hasattr(layer, name) else None  # noqa: E731
     return {"before_build": before, "W": shape("W"), "b": shape("b"),
             "trainable": [list(w.shape) for w in layer.trainable_weights]}
@@ -42,7 +46,7 @@ def output_of(mod, units, x, activation=None, W=None, b=None):
 
 def initial_weights(mod, units, input_dim):
     layer = mod.SimpleDense(units)
-    layer(np.zeros((1, input_dim), np.float32))
+    layer.build((1, input_dim))
     return {"W": layer.W, "b": layer.b}
 
 
@@ -56,7 +60,7 @@ def gradients_of(mod, x, W, b, activation):
         tape.watch(x)
         loss = tf.reduce_sum(layer(x) ** 2)
     grads = tape.gradient(loss, [layer.W, layer.b, x])
-    return {name: (None if g is None else g) for name, g in zip(("W", "b", "x"), grads)}
+    return {name: (None if g is None else g) for name, g in zip(("W", "b", "x"), grads, strict=True)}
 
 
 def in_sequential(mod, x, y, steps):
@@ -65,12 +69,113 @@ def in_sequential(mod, x, y, steps):
     out = model(x)
     model.compile(optimizer=keras.optimizers.SGD(0.05), loss="mse", steps_per_execution=steps)
     before = [w.numpy() for w in model.trainable_weights]
+    with tf.GradientTape() as tape:
+        loss = tf.reduce_mean((model(x) - y) ** 2)
+    no_gradient = [g is None for g in tape.gradient(loss, model.trainable_weights)]
     loss_before = float(model.evaluate(x, y, verbose=0))
     data = tf.data.Dataset.from_tensor_slices((x, y)).batch(len(x)).repeat(steps)
     model.fit(data, epochs=1, verbose=0)
-    changed = [bool(np.any(w.numpy() != w0)) for w, w0 in zip(model.trainable_weights, before)]
+    changed = [bool(np.any(w.numpy() != w0)) for w, w0 in zip(model.trainable_weights, before, strict=True)]
     return {"shape": list(out.shape), "n_trainable": len(model.trainable_weights), "changed": changed,
+            "no_gradient": no_gradient, "zero_start": [not np.any(w0) for w0 in before],
+            "ndim": [w0.ndim for w0 in before],
             "loss_before": loss_before, "loss_after": float(model.evaluate(x, y, verbose=0))}
+
+
+# ---- helpers: explain a wrong or crashing layer (trusted process) ---------------------------
+
+def _elementwise(x, W, b, activation=None):
+    """What `activation(inputs * W + b)` gives, or None when x and W do not broadcast."""
+    try:
+        np.broadcast_shapes(x.shape, W.shape)
+    except ValueError:
+        return None
+    return NP_ACTIVATIONS[activation](x * W + b)
+
+
+def _short_error(reply):
+    """`Type: message` of an exception from the student's code, without Keras/TF decorations."""
+    message = re.sub(r"\x1b\[[0-9;]*m|\{\{function_node [^}]*\}\}\s*", "", str(reply.get("message", "")))
+    lines = [line.strip() for line in message.splitlines() if line.strip()]
+    if lines and lines[0].startswith("Exception encountered when calling"):
+        lines = lines[1:2]
+    frames = reply.get("frames") or []
+    where = f" (line {frames[-1].get('line')})" if frames else ""
+    return f"{reply.get('type', 'Error')}: {lines[0] if lines else ''}{where}"
+
+
+def _explain_crash(student):
+    """(hint ids, sentence) for a layer whose forward pass raised, from two more probes."""
+    try:
+        shapes = student.run(built_weights, units=3, input_dim=5)
+    except StudentRaised:
+        return [], ""
+    if shapes["W"] == [3, 5]:
+        return ["transposed-weights"], ("W has shape (units, input_dim) = (3, 5) for input_dim=5, units=3; "
+                                        "`inputs @ W` needs (input_dim, units).")
+    if shapes["W"] == [5, 3] and shapes["b"] not in (None, [3]):
+        return ["bias-shape"], f"b has shape {tuple(shapes['b'])} for units=3; it should be (units,) = (3,)."
+    rng = np.random.default_rng(3)
+    x, W, b = (rng.normal(size=s).astype(np.float32) for s in ((3, 3), (3, 3), (3,)))
+    try:
+        got = student.run(output_of, units=3, x=x, W=W, b=b)
+    except StudentRaised:
+        return [], ""
+    product = _elementwise(x.astype(np.float64), W, b)
+    if np.shape(got) == product.shape and max_errors(np.asarray(got, np.float64), product)[0] < 1e-4:
+        return ["elementwise-not-matmul"], ("On a square input, layer(x) equals `inputs * W + b`: `*` multiplies "
+                                            "element by element; use a matrix product (`@`, `tf.matmul`).")
+    return [], ""
+
+
+def _run_layer(student, probe, **kwargs):
+    """student.run(probe) for probes that call the layer; a crash with a known cause fails with its hint."""
+    try:
+        return student.run(probe, **kwargs)
+    except StudentRaised as raised:
+        hints, why = _explain_crash(student)
+        if not hints:
+            raise
+        fail(f"calling the layer raised {_short_error(raised.reply)}. {why}", *hints)
+
+
+def _always_returns(body):
+    last = body[-1] if body else None
+    if isinstance(last, (ast.Return, ast.Raise)):
+        return True
+    if isinstance(last, ast.If):
+        return _always_returns(last.body) and _always_returns(last.orelse)
+    if isinstance(last, ast.With):
+        return _always_returns(last.body)
+    if isinstance(last, ast.Try):
+        return _always_returns(last.finalbody) or (
+            _always_returns(last.orelse or last.body) and all(_always_returns(h.body) for h in last.handlers))
+    return False
+
+
+def _returns_none(source, method="call"):
+    """Hint ids and a sentence for a `method` that can end without a return: a `return` indented into a block."""
+    try:
+        tree = ast.parse(source.text)
+    except SyntaxError:
+        return [], ""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef) and node.name == method and not _always_returns(node.body):
+            for block in node.body:
+                if isinstance(block, (ast.If, ast.For, ast.While, ast.With, ast.Try)):
+                    nested = [n for n in ast.walk(block) if isinstance(n, ast.Return) and n.value is not None]
+                    if nested:
+                        return ["indentation"], (
+                            f"Line {nested[0].lineno}: this `return` is indented into the block that starts at "
+                            f"line {block.lineno}, so when that block does not return, `{method}` ends without a "
+                            f"`return` and gives None; dedent it to the level of the method body.")
+    return [], f"`{method}` must end with `return ...`."
+
+
+def _check_not_none(got, source, what):
+    if got is None:
+        hints, why = _returns_none(source)
+        fail(f"{what} returned None. {why}", *hints)
 
 
 # ---- cases: decided here, in the trusted process -------------------------------------------
@@ -81,7 +186,7 @@ def test_weight_shapes(student):
     expect(got["before_build"] == 0, "the layer already has weights before it has seen an input",
            "weights-in-init")
     if got["W"] is None or got["b"] is None:
-        fail("after the layer is called, it has no `self.W` or `self.b` attribute", "missing-name")
+        fail("after the layer is built, it has no `self.W` or `self.b` attribute", "missing-name")
     if got["W"] == [3, 5]:
         fail("W has shape (units, input_dim) = (3, 5); expected (input_dim, units) = (5, 3)", "transposed-weights")
     expect(got["W"] == [5, 3], f"W: expected shape (5, 3) for input_dim=5, units=3, got {tuple(got['W'])}",
@@ -90,12 +195,12 @@ def test_weight_shapes(student):
 
 
 @case("output has shape (batch, units)", points=1)
-def test_output_shape(student):
+def test_output_shape(student, source):
     for shape, units in (((4, 3), 2), ((7, 5), 6)):
-        got = student.run(output_of, units=units, x=_data(shape, 1))
-        expect(np.shape(got) == (shape[0], units),
-               f"layer(x) for x of shape {shape} with units={units}: expected shape {(shape[0], units)}, "
-               f"got {np.shape(got)}")
+        got = _run_layer(student, output_of, units=units, x=_data(shape, 1))
+        what = f"layer(x) for x of shape {shape} with units={units}"
+        _check_not_none(got, source, what)
+        expect(np.shape(got) == (shape[0], units), f"{what}: expected shape {(shape[0], units)}, got {np.shape(got)}")
 
 
 @case("exactly two trainable weights, tracked by Keras", points=1)
@@ -104,7 +209,11 @@ def test_trainable_weights(student):
     shapes = sorted(tuple(s) for s in got["trainable"])
     expect(len(shapes) > 0, "layer.trainable_weights is empty: Keras does not track W and b",
            "untracked-weights")
-    expect(shapes == [(3,), (5, 3)], f"layer.trainable_weights: expected shapes (5, 3) and (3,), got {shapes}")
+    hints = ["transposed-weights"] if (3, 5) in shapes else []
+    if len(shapes) == 2 and (5, 3) in shapes and (3,) not in shapes:
+        hints.append("bias-shape")
+    expect(shapes == [(3,), (5, 3)], f"layer.trainable_weights: expected shapes (5, 3) and (3,), got {shapes}",
+           *hints)
 
 
 @case("initial weights: W random normal (std 0.05), b zeros", points=1, hidden=True, needs="test_weight_shapes")
@@ -121,68 +230,95 @@ def test_initializers(student):
 def _explain_values(got, x, W, b, activation):
     """Hint ids for outputs that match a known wrong formula."""
     act = NP_ACTIVATIONS[activation]
-    wrong = {"no-bias": act(x @ W), "activation-before-bias": act(x @ W) + b}
+    wrong = {"no-bias": act(x @ W), "activation-before-bias": act(x @ W) + b,
+             "elementwise-not-matmul": _elementwise(x, W, b, activation)}
     if activation is not None:
         wrong["activation-ignored"] = x @ W + b
-    if x.shape[-1] == W.shape[1]:
-        wrong["elementwise-not-matmul"] = act(x * W[0] + b)
     got = np.asarray(got, np.float64)
-    return [h for h, v in wrong.items() if np.shape(v) == got.shape and max_errors(got, v)[0] < 1e-4]
+    return [h for h, v in wrong.items()
+            if v is not None and np.shape(v) == got.shape and max_errors(got, v)[0] < 1e-4]
 
 
-def _check_values(student, reference, shapes, activation):
+def _check_values(student, reference, source, shapes, activation):
     rng = np.random.default_rng(7)
     for shape in shapes:
         units = 3
         x = _data(shape, sum(shape))
         W = rng.normal(size=(shape[-1], units)).astype(np.float32)
         b = rng.normal(size=(units,)).astype(np.float32)
-        got = student.run(output_of, units=units, x=x, activation=activation, W=W, b=b)
+        got = _run_layer(student, output_of, units=units, x=x, activation=activation, W=W, b=b)
+        what = f"layer(x) for x of shape {shape}, activation={activation}"
+        _check_not_none(got, source, what)
         expected = reference.run(output_of, units=units, x=x, activation=activation, W=W, b=b)
-        assert_close(got, expected, rtol=1e-5, atol=1e-5,
-                     what=f"layer(x) for x of shape {shape}, activation={activation}",
+        assert_close(got, expected, rtol=1e-5, atol=1e-5, what=what,
                      hints=_explain_values(got, x.astype(np.float64), W, b, activation))
 
 
 @case("outputs match the reference (no activation)", points=1, hidden=True, needs="test_weight_shapes")
-def test_values_linear(student, reference):
-    _check_values(student, reference, [(5, 4), (6, 3)], None)
+def test_values_linear(student, reference, source):
+    _check_values(student, reference, source, [(5, 4), (6, 3)], None)
 
 
 @case("outputs match the reference (relu, tanh)", points=1, hidden=True, needs="test_weight_shapes")
-def test_values_activation(student, reference):
-    _check_values(student, reference, [(5, 4)], "relu")
-    _check_values(student, reference, [(4, 3)], "tanh")
+def test_values_activation(student, reference, source):
+    _check_values(student, reference, source, [(5, 4)], "relu")
+    _check_values(student, reference, source, [(4, 3)], "tanh")
 
 
 @case("batch of one and rank-3 inputs", points=1, hidden=True, needs="test_weight_shapes")
-def test_values_shapes(student, reference):
-    _check_values(student, reference, [(1, 4), (2, 5, 4)], "sigmoid")
+def test_values_shapes(student, reference, source):
+    _check_values(student, reference, source, [(1, 4), (2, 5, 4)], "sigmoid")
 
 
 @case("gradients match the reference", points=1, hidden=True, needs="test_weight_shapes")
 def test_gradients(student, reference):
     rng = np.random.default_rng(11)
     x, W, b = _data((6, 4), 3), rng.normal(size=(4, 3)).astype(np.float32), rng.normal(size=3).astype(np.float32)
-    got = student.run(gradients_of, x=x, W=W, b=b, activation="tanh")
+    got = _run_layer(student, gradients_of, x=x, W=W, b=b, activation="tanh")
     expected = reference.run(gradients_of, x=x, W=W, b=b, activation="tanh")
+    missing = [name for name in ("W", "b", "x") if got[name] is None]
+    if missing == ["b"]:
+        fail("the gradient with respect to b is None: the output does not depend on b (is the bias added?)",
+             "no-bias")
+    expect(not missing, f"the gradient with respect to {', '.join(missing)} is None: the output does not depend "
+           "on it", *(["untracked-weights"] if "W" in missing else []))
     for name in ("W", "b", "x"):
-        expect(got[name] is not None, f"the gradient with respect to {name} is None", "untracked-weights")
         assert_close(got[name], expected[name], rtol=1e-4, atol=1e-5,
                      what=f"d loss / d {name} for loss = sum(layer(x)**2)")
 
 
+def _unchanged_hints(got):
+    """Hint ids for the weights fit left unchanged: unused biases, zero-initialised kernels, untracked kernels."""
+    hints = []
+    columns = (got["changed"], got["no_gradient"], got["zero_start"], got["ndim"])
+    for changed, no_gradient, zero_start, ndim in zip(*columns, strict=True):
+        if changed:
+            continue
+        if no_gradient:
+            hints.append("no-bias" if ndim == 1 else "untracked-weights")
+        elif zero_start and ndim == 2:
+            hints.append("zero-init-weights")
+    return list(dict.fromkeys(hints))
+
+
 @case("works inside keras.Sequential and trains with fit", points=1, hidden=True, needs="test_trainable_weights")
-def test_sequential_fit(student, reference):
+def test_sequential_fit(student, reference, source):
     rng = np.random.default_rng(5)
     x = rng.normal(size=(64, 3)).astype(np.float32)
     y = (x @ np.array([[1.0], [-2.0], [0.5]]) + 0.3).astype(np.float32)
-    got = student.run(in_sequential, x=x, y=y, steps=100)
+    try:
+        got = _run_layer(student, in_sequential, x=x, y=y, steps=100)
+    except StudentRaised as raised:
+        hints, why = _returns_none(source)
+        if not hints or "None" not in str(raised.reply.get("message", "")):
+            raise
+        fail(f"inside keras.Sequential: {_short_error(raised.reply)}. {why}", *hints)
     expected = reference.run(in_sequential, x=x, y=y, steps=100)
     expect(got["shape"] == [64, 1], f"Sequential output: expected shape (64, 1), got {tuple(got['shape'])}")
     expect(got["n_trainable"] == 4, f"the model should have 4 trainable weights, got {got['n_trainable']}",
            "untracked-weights")
-    expect(all(got["changed"]), "fit did not change every weight", "untracked-weights")
+    expect(all(got["changed"]), f"fit did not change every weight (changed: {got['changed']}, in the order of "
+           "model.trainable_weights)", *_unchanged_hints(got))
     expect(got["loss_after"] <= 2 * expected["loss_after"] + 1e-3,
            f"after 100 SGD steps the loss is {got['loss_after']:.4g}; the reference reaches "
            f"{expected['loss_after']:.4g} (allowed up to {2 * expected['loss_after'] + 1e-3:.4g})")

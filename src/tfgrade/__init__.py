@@ -5,7 +5,7 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 
-def check(*exercises: str, path: str | None = None):  # noqa: ANN201 - returns a Report
+def check(*exercises: str, path: str | None = None):
     """Check exercises from Python or a notebook cell: `import tfgrade; tfgrade.check("simple_dense")`."""
     from tfgrade.check import run_check
 

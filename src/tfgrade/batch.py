@@ -57,7 +57,7 @@ def _failed_report(engine: Engine, submission: Submission, reason: str) -> Repor
     return Report(submission.student, cases, engine.environment, {}, f"error: {reason}")
 
 
-def _progress(total: int):  # noqa: ANN202
+def _progress(total: int):
     try:
         from tqdm import tqdm
 
@@ -82,7 +82,7 @@ def grade_class(engine: Engine, submissions: list[Submission], out: Path, worker
                 report.status = "no-files"
                 return report
             return engine.grade(submission, slot)
-        except Exception as exc:  # noqa: BLE001 - one broken submission never stops the class
+        except Exception as exc:
             return _failed_report(engine, submission, f"could not be graded ({type(exc).__name__}: {exc})")
         finally:
             slots.put(slot)

@@ -37,8 +37,8 @@ class Engine:
         zygote()
 
     def hide(self, *paths: Path) -> None:
-        """Also hide these folders (e.g. the output folder) from student code."""
-        hidden = tuple(dict.fromkeys((*self.policy.hidden_paths, *(str(Path(p).resolve()) for p in paths))))
+        """Hide these folders (e.g. this run's output folder) from student code, besides the course's."""
+        hidden = tuple(dict.fromkeys((*_hidden_paths(self.course), *(str(Path(p).resolve()) for p in paths))))
         self.policy = Policy(**{**self.policy.__dict__, "hidden_paths": hidden})
 
     def grade(self, submission: Submission, slot: int = 0) -> Report:

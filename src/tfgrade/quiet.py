@@ -50,7 +50,7 @@ def native_stderr_filtered() -> Iterator[None]:
                 sys.stderr.write(kept)
 
 
-def import_tensorflow():  # noqa: ANN201 - returns the tensorflow module
+def import_tensorflow():
     """Import TensorFlow and Keras with the start-up noise filtered."""
     configure_environment()
     with native_stderr_filtered():

@@ -70,8 +70,8 @@ def release(out: Path, course: Course | None = None) -> Path:
     if course.reference_dir is None:
         raise FileNotFoundError("release needs the instructor's course (with reference/)")
     out = Path(out).resolve()
-    if out == course.root or course.root in out.parents and out.parent == course.root and out.name in (
-            "reference", "graders", "exercises", "src"):
+    if out == course.root or (course.root in out.parents and out.parent == course.root and out.name in (
+            "reference", "graders", "exercises", "src")):
         raise ValueError(f"refusing to write the bundle over the course itself: {out}")
     if out.exists():
         shutil.rmtree(out)
@@ -81,6 +81,7 @@ def release(out: Path, course: Course | None = None) -> Path:
         (out / "exercises" / path.name).write_text(text)
     for grader in sorted(course.graders_dir.glob("test_*.py")):
         (out / "graders" / grader.name).write_text(public_grader_source(grader.read_text()))
+    shutil.copy(course.graders_dir / "conftest.py", out / "graders" / "conftest.py")
     (out / "graders" / EXPECTED_FILE).write_bytes(wire.encode(_expected_public_values(course)))
     package = Path(__file__).resolve().parent
     shutil.copytree(package, out / "src" / "tfgrade", ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))

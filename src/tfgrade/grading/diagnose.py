@@ -17,7 +17,7 @@ def _api_names(module_name: str) -> list[str]:
 
     try:
         return [n for n in dir(importlib.import_module(module_name)) if not n.startswith("_")]
-    except Exception:  # noqa: BLE001 - an unknown module simply has no suggestions
+    except Exception:
         return []
 
 
@@ -48,7 +48,7 @@ def hints_for_error(reply: dict[str, Any], exercise: str, expected_names: tuple[
             return [hint], f"`{removed}` no longer exists; use `{replacement}`."
     if ".weights.h5" in message:
         return ["removed-api"], "Keras 3 weight files must end in `.weights.h5`."
-    if kind == "AttributeError" and message in ("__enter__", "__exit__") or \
+    if (kind == "AttributeError" and message in ("__enter__", "__exit__")) or \
             "does not support the context manager protocol" in message:
         return ["tape-no-parens"], ""
     match = MISSING_ATTR.search(message)
@@ -64,6 +64,6 @@ def hints_for_error(reply: dict[str, Any], exercise: str, expected_names: tuple[
         name = re.search(r"name '(\w+)' is not defined", message)
         if name and name.group(1) in expected_names:
             return ["missing-name"], ""
-    if "No gradients provided" in message or "gradient" in message.lower() and "None" in message:
+    if "No gradients provided" in message or ("gradient" in message.lower() and "None" in message):
         return ["numpy-in-graph"], ""
     return [], ""

@@ -6,6 +6,7 @@ import hashlib
 import importlib.util
 import sys
 import threading
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -87,7 +88,8 @@ class ReferenceRunner:
 
                 module = self._module(exercise)
                 keras.utils.set_random_seed(seed)
-                with tf.device(self.device):
+                with tf.device(self.device), warnings.catch_warnings():
+                    warnings.simplefilter("ignore")
                     value = wire.plain(probe(module, **wire.decode(wire.encode(kwargs))))
                 self.cache[key] = wire.decode(wire.encode(value))
             return self.cache[key]

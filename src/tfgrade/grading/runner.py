@@ -108,6 +108,12 @@ def _static_failure(student_file: StudentFile | None, grader: Grader) -> tuple[s
     return f"{student_file.display}, {error['where']}: {error['message']}{text}", [hint]
 
 
+def open_session(grader: Grader, submission: Submission, policy: Policy, slot: int, device: str) -> Session:
+    """A sandbox session for one exercise of one submission."""
+    return Session(SessionSpec(grader.exercise, submission.sources(), {grader.exercise: str(grader.path)},
+                               policy, slot, device))
+
+
 def grade_exercise(grader: Grader, submission: Submission, reference: ReferenceRunner, *,
                    policy: Policy, slot: int = 0, device: str = "/CPU:0", public_only: bool = False
                    ) -> tuple[list[CaseResult], dict[str, Any]]:
@@ -121,12 +127,10 @@ def grade_exercise(grader: Grader, submission: Submission, reference: ReferenceR
         return [CaseResult(grader.exercise, info.title, info.hidden, 0, info.points, "failed", message, hints, case_id)
                 for case_id, _, info in cases], {}
     structural = static_hints(student_file.text.text)
-    spec = SessionSpec(grader.exercise, submission.sources(), {grader.exercise: str(grader.path)}, policy,
-                       slot, device)
     passed: set[str] = set()
     timeouts = 0
     titles = {case_id: info.title for case_id, _, info in cases}
-    with Session(spec) as session:
+    with open_session(grader, submission, policy, slot, device) as session:
         fixtures = {"student": StudentProbes(session, grader.exercise),
                     "reference": ReferenceProbes(reference, grader.exercise),
                     "source": SourceView(student_file.text.text, student_file.display)}
@@ -174,5 +178,5 @@ def _run_case(function: Callable, fixtures: dict[str, Any], submission: Submissi
         return _error_result(raised.reply, submission, grader)
     except ReferenceMissing as missing:
         return "error", f"this check cannot run here: {missing}", []
-    except Exception as exc:  # noqa: BLE001 - a grader bug must not take the batch down
+    except Exception as exc:
         return "error", f"internal grader error ({type(exc).__name__}: {exc}); tell your instructor", []

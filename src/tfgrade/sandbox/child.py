@@ -54,21 +54,21 @@ class SubmissionFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
     def __init__(self, sources: dict[str, tuple[str, str]]) -> None:
         self.sources = sources
 
-    def find_spec(self, name, path=None, target=None):  # noqa: ANN001, ANN201
+    def find_spec(self, name, path=None, target=None):
         if name in self.sources:
             return importlib.util.spec_from_loader(name, self, origin=self.sources[name][0])
         return None
 
-    def create_module(self, spec):  # noqa: ANN001, ANN201
+    def create_module(self, spec):
         return None
 
-    def exec_module(self, module) -> None:  # noqa: ANN001
+    def exec_module(self, module) -> None:
         filename, source = self.sources[module.__name__]
         module.__file__ = filename
         exec(compile(source, filename, "exec", dont_inherit=True), module.__dict__)
 
 
-def _student_frames(tb, files: set[str]) -> list[dict[str, Any]]:  # noqa: ANN001
+def _student_frames(tb, files: set[str]) -> list[dict[str, Any]]:
     frames = []
     for frame in traceback.extract_tb(tb):
         if frame.filename in files:
@@ -77,7 +77,7 @@ def _student_frames(tb, files: set[str]) -> list[dict[str, Any]]:  # noqa: ANN00
     return frames
 
 
-def _where(frame, files: set[str]) -> dict[str, Any] | None:  # noqa: ANN001
+def _where(frame, files: set[str]) -> dict[str, Any] | None:
     while frame is not None:
         if frame.f_code.co_filename in files:
             return {"file": frame.f_code.co_filename, "line": frame.f_lineno}
@@ -110,12 +110,13 @@ class ChildState:
         self.config = config
         self.sources: dict[str, tuple[str, str]] = config["sources"]
         self.files = {filename for filename, _ in self.sources.values()}
-        self.graders = {name: _import_grader(f"tfgrade_grader_{name}", path) for name, path in config["graders"].items()}
+        self.graders = {name: _import_grader(f"tfgrade_grader_{name}", path)
+                        for name, path in config["graders"].items()}
         self.module = None
         self.load_failure: dict[str, Any] | None = None
 
-    def _budget(self, seconds: float, what: str):  # noqa: ANN202
-        def on_alarm(signum, frame):  # noqa: ANN001, ARG001
+    def _budget(self, seconds: float, what: str):
+        def on_alarm(signum, frame):
             raise BudgetExceeded(f"{what} ran past its {seconds:g} s budget", _where(frame, self.files))
 
         signal.signal(signal.SIGALRM, on_alarm)
@@ -135,7 +136,7 @@ class ChildState:
         try:
             self.module = importlib.import_module(exercise)
             return {"status": "ok"}
-        except BaseException as exc:  # noqa: BLE001 - every failure is reported, none escapes
+        except BaseException as exc:
             self.load_failure = _describe_failure(exc, self.files)
             self.load_failure["phase"] = "import"
             return self.load_failure
@@ -153,13 +154,13 @@ class ChildState:
             with tf.device(self.config["device"]):
                 value = wire.plain(function(self.module, **request["kwargs"]))
             return {"status": "ok", "value": value}
-        except BaseException as exc:  # noqa: BLE001
+        except BaseException as exc:
             return _describe_failure(exc, self.files)
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
 
 
-def _import_grader(name: str, path: str):  # noqa: ANN202
+def _import_grader(name: str, path: str):
     spec = importlib.util.spec_from_file_location(name, path)
     module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module
@@ -178,7 +179,7 @@ def _isolate_streams(workdir: str, cap: int) -> None:
     sys.stderr = CappedText(2, cap)
 
 
-def child_main(conn, config: dict[str, Any]) -> None:  # noqa: ANN001
+def child_main(conn, config: dict[str, Any]) -> None:
     """Entry point of a sandbox child: set up, then answer requests until told to stop."""
     os.setsid()
     workdir = config["workdir"]

@@ -95,16 +95,18 @@ def enforce(policy: Policy, workdir: str, uid: int | None) -> dict[str, object]:
     vm_now = vm_size_bytes()
     limits = {
         "cpu_seconds": (resource.RLIMIT_CPU, policy.cpu_seconds),
-        "address_space_bytes": (resource.RLIMIT_AS, vm_now + policy.memory_bytes),
+        "memory_bytes_above_startup": (resource.RLIMIT_AS, vm_now + policy.memory_bytes),
         "file_size_bytes": (resource.RLIMIT_FSIZE, policy.file_bytes),
         "core_bytes": (resource.RLIMIT_CORE, 0),
     }
     nproc = policy.processes if uid is not None else _tasks_of_uid(os.getuid()) + policy.processes
     limits["processes"] = (resource.RLIMIT_NPROC, nproc)
+    # budgets, not raw limits: those depend on the start-up size and, without root, the user's other tasks
+    recorded = {"memory_bytes_above_startup": policy.memory_bytes, "processes": policy.processes}
     for name, (which, value) in limits.items():
         try:
             resource.setrlimit(which, (value, value))
-            enforced[name] = value
+            enforced[name] = recorded.get(name, value)
         except (ValueError, OSError):
             enforced[name] = None
     if uid is not None:
@@ -163,9 +165,8 @@ def _hide_paths(libc: ctypes.CDLL, paths: tuple[str, ...]) -> list[str]:
     """Mount empty read-only tmpfs over each path (in our private mount namespace)."""
     hidden = []
     for path in paths:
-        if os.path.isdir(path):
-            if libc.mount(b"tmpfs", path.encode(), b"tmpfs", MS_RDONLY, b"size=4k,mode=555") == 0:
-                hidden.append(path)
+        if os.path.isdir(path) and libc.mount(b"tmpfs", path.encode(), b"tmpfs", MS_RDONLY, b"size=4k,mode=555") == 0:
+            hidden.append(path)
     return hidden
 
 

@@ -44,7 +44,7 @@ def _dotted(node: ast.AST) -> str:
     return "?"
 
 
-def _calls(node: ast.AST):  # noqa: ANN202 - yields ast.Call, not inside nested defs
+def _calls(node: ast.AST):
     stack = [node]
     while stack:
         current = stack.pop()

@@ -1,0 +1,71 @@
+"""The command line: clear errors for bad input, check for students, grade for instructors."""
+
+import csv
+import json
+import os
+import shutil
+
+import pytest
+
+from tfgrade.cli import main
+
+
+def test_grade_missing_class_folder(tmp_path, capsys):
+    assert main(["grade", str(tmp_path / "nope"), "--out", str(tmp_path / "out")]) == 2
+    assert "class folder not found" in capsys.readouterr().err
+
+
+def test_grade_empty_class_folder(tmp_path, capsys):
+    (tmp_path / "class").mkdir()
+    assert main(["grade", str(tmp_path / "class"), "--out", str(tmp_path / "out")]) == 2
+    assert "no student folders" in capsys.readouterr().err
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can write anywhere")
+def test_grade_unwritable_out(tmp_path, capsys, student_dir):
+    folder = student_dir({"simple_dense.py": "x = 1\n"})
+    locked = tmp_path / "locked"
+    locked.mkdir(mode=0o500)
+    assert main(["grade", str(folder.parent), "--out", str(locked / "out")]) == 2
+    assert "cannot write to output folder" in capsys.readouterr().err
+
+
+def test_grade_out_is_a_file(tmp_path, capsys, student_dir):
+    folder = student_dir({"simple_dense.py": "x = 1\n"})
+    (tmp_path / "file").write_text("x")
+    assert main(["grade", str(folder.parent), "--out", str(tmp_path / "file")]) == 2
+    assert "cannot write to output folder" in capsys.readouterr().err
+
+
+def test_grade_writes_every_output(tmp_path, course, capsys):
+    out = tmp_path / "out"
+    classroom = tmp_path / "class"
+    shutil.copytree(course.root / "sample_class", classroom)
+    assert main(["grade", str(classroom), "--out", str(out), "--workers", "2"]) == 0
+    printed = capsys.readouterr().out
+    assert "student" in printed and "ada" in printed
+    rows = {r["student"]: r for r in csv.DictReader((out / "gradebook.csv").open())}
+    assert list(rows) == ["ada", "ben", "cleo", "dev", "eve"]
+    assert rows["ada"]["simple_dense"] == "10" and rows["ada"]["max_total"] == "10"
+    assert float(rows["ben"]["total"]) < 10 and rows["cleo"]["total"] == "0"
+    assert rows["dev"]["total"] == "10", "the notebook's top-level training must not run or count"
+    assert rows["eve"]["status"] == "no-files"
+    for student in rows:
+        report = json.loads((out / student / "report.json").read_text())
+        assert report["student"] == student and report["cases"]
+        assert (out / student / "feedback.md").read_text().startswith(f"# Feedback for {student}")
+        gradescope = json.loads((out / student / "results.json").read_text())
+        assert gradescope["score"] == report["score"]
+    ben = json.loads((out / "ben" / "report.json").read_text())
+    assert "activation-before-bias" in {h for c in ben["cases"] for h in c["hints"]}
+    cleo = json.loads((out / "cleo" / "report.json").read_text())
+    assert cleo["cases"][0]["hints"] == ["syntax-error"] and "line" in cleo["cases"][0]["message"]
+
+
+def test_check_public_cases_only(course, capsys, monkeypatch):
+    monkeypatch.chdir(course.root)
+    assert main(["check", "simple_dense", "--path", str(course.reference_dir)]) == 0
+    printed = capsys.readouterr().out
+    assert "3 of 3 checks passed" in printed and "(hidden)" not in printed
+    assert main(["check", "simple_dense"]) == 1  # the stubs in ./exercises
+    assert "stub-unchanged" in capsys.readouterr().out
