@@ -10,10 +10,14 @@ import tensorflow as tf
 from tfgrade.grading import assert_close, case, expect, fail
 from tfgrade.grading.compare import max_errors
 from tfgrade.grading.probes import StudentRaised
-from tfgrade.grading.static import uses_name
+from tfgrade.grading.static import static_hints, uses_name
 
 POSITION = 1
 EXPECTED_NAMES = ("SimpleDense",)
+MISTAKES = ("init-typo", "weights-in-init", "transposed-weights", "bias-shape", "no-bias",
+            "activation-ignored", "activation-before-bias", "zero-init-weights", "elementwise-not-matmul",
+            "untracked-weights", "uses-builtin-dense", "syntax-error", "indentation", "method-outside-class",
+            "import-error", "typo-api", "missing-name", "stub-unchanged")
 ACTIVATIONS = {"relu": tf.nn.relu, "tanh": tf.math.tanh, "sigmoid": tf.math.sigmoid, None: None}
 NP_ACTIVATIONS = {"relu": lambda z: np.maximum(z, 0), "tanh": np.tanh,
                   "sigmoid": lambda z: 1 / (1 + np.exp(-z)), None: lambda z: z}
@@ -25,12 +29,24 @@ def _data(shape, seed):
 
 # ---- probes: run on the student's module in the sandbox, and on the reference -------------
 
+def _defines(layer, method):
+    """Whether the student's class itself (not a Keras/TF base class) defines `method`."""
+    return any(method in vars(k) for k in type(layer).__mro__
+               if k.__module__.split(".")[0] not in ("keras", "tensorflow", "tf_keras", "builtins"))
+
+
+def _build(layer, input_shape):
+    """What layer(x) does before calling `call`; the forward pass is graded by other cases."""
+    getattr(layer, "_check_super_called", lambda: None)()  # Keras's "you forgot super().__init__()" message
+    layer.build(input_shape)
+
+
 def built_weights(mod, units, input_dim):
     layer = mod.SimpleDense(units)
     before = len(layer.weights)
-    layer.build((2, input_dim))  # what layer(x) does first; the forward pass is checked by other cases
+    _build(layer, (2, input_dim))
     shape = lambda name: list(getattr(layer, name).shape) if hasattr(layer, name) else None  # noqa: E731
-    return {"before_build": before, "W": shape("W"), "b": shape("b"),
+    return {"before_build": before, "W": shape("W"), "b": shape("b"), "has_build": _defines(layer, "build"),
             "trainable": [list(w.shape) for w in layer.trainable_weights]}
 
 
@@ -46,7 +62,7 @@ def output_of(mod, units, x, activation=None, W=None, b=None):
 
 def initial_weights(mod, units, input_dim):
     layer = mod.SimpleDense(units)
-    layer.build((1, input_dim))
+    _build(layer, (1, input_dim))
     return {"W": layer.W, "b": layer.b}
 
 
@@ -63,10 +79,13 @@ def gradients_of(mod, x, W, b, activation):
     return {name: (None if g is None else g) for name, g in zip(("W", "b", "x"), grads, strict=True)}
 
 
-def in_sequential(mod, x, y, steps):
+def in_sequential(mod, x, y, steps, start):
     model = keras.Sequential([keras.Input((x.shape[1],)), mod.SimpleDense(8, activation=tf.nn.relu),
                               mod.SimpleDense(1)])
     out = model(x)
+    for layer, (W, b) in zip(model.layers, start, strict=True):  # the same start as the reference's
+        layer.W.assign(W)
+        layer.b.assign(b)
     model.compile(optimizer=keras.optimizers.SGD(0.05), loss="mse", steps_per_execution=steps)
     before = [w.numpy() for w in model.trainable_weights]
     with tf.GradientTape() as tape:
@@ -77,9 +96,8 @@ def in_sequential(mod, x, y, steps):
     model.fit(data, epochs=1, verbose=0)
     changed = [bool(np.any(w.numpy() != w0)) for w, w0 in zip(model.trainable_weights, before, strict=True)]
     return {"shape": list(out.shape), "n_trainable": len(model.trainable_weights), "changed": changed,
-            "no_gradient": no_gradient, "zero_start": [not np.any(w0) for w0 in before],
-            "ndim": [w0.ndim for w0 in before],
-            "loss_before": loss_before, "loss_after": float(model.evaluate(x, y, verbose=0))}
+            "no_gradient": no_gradient, "ndim": [w0.ndim for w0 in before], "loss_before": loss_before,
+            "after": [[layer.W, layer.b] for layer in model.layers]}
 
 
 # ---- helpers: explain a wrong or crashing layer (trusted process) ---------------------------
@@ -94,22 +112,38 @@ def _elementwise(x, W, b, activation=None):
 
 
 def _short_error(reply):
-    """`Type: message` of an exception from the student's code, without Keras/TF decorations."""
+    """`Type: message (line n)` of an exception from the student's code, without Keras/TF decorations."""
     message = re.sub(r"\x1b\[[0-9;]*m|\{\{function_node [^}]*\}\}\s*", "", str(reply.get("message", "")))
-    lines = [line.strip() for line in message.splitlines() if line.strip()]
-    if lines and lines[0].startswith("Exception encountered when calling"):
-        lines = lines[1:2]
+    message = message.split("Arguments received by")[0].rsplit("Error encountered:", 1)[-1]
+    lines = [line.strip() for line in message.splitlines()
+             if line.strip() and not line.startswith("Exception encountered when calling")]
     frames = reply.get("frames") or []
     where = f" (line {frames[-1].get('line')})" if frames else ""
-    return f"{reply.get('type', 'Error')}: {lines[0] if lines else ''}{where}"
+    text = re.sub(r"(\s*name:)?[\s.]*$", "", " ".join(lines))
+    return f"{reply.get('type', 'Error')}: {text}{where}"
 
 
-def _explain_crash(student):
+def _missing_method_hints(source):
+    """A method Keras needs is not in the class: the engine already names module-level ones."""
+    return [] if any(h == "method-outside-class" for h, _ in static_hints(source.text)) else ["missing-name"]
+
+
+def _explain_crash(student, source, reply):
     """(hint ids, sentence) for a layer whose forward pass raised, from two more probes."""
+    if reply.get("type") == "NotImplementedError" and not reply.get("frames"):
+        return _missing_method_hints(source), ("`SimpleDense` has no `call` method of its own, so Keras's "
+                                               "`Layer.call` raised; define `call` inside the class.")
     try:
         shapes = student.run(built_weights, units=3, input_dim=5)
     except StudentRaised:
         return [], ""
+    if not shapes["has_build"]:
+        return _missing_method_hints(source), "`SimpleDense` has no `build` method of its own to create W and b."
+    if not shapes["trainable"]:
+        return ["untracked-weights"], "W and b are not Keras weights: create them with `self.add_weight`."
+    if shapes["before_build"]:
+        return ["weights-in-init"], (f"W has shape {tuple(shapes['W'] or ())} whatever the input: the weights "
+                                     "are created in `__init__`; create them in `build` from `input_shape[-1]`.")
     if shapes["W"] == [3, 5]:
         return ["transposed-weights"], ("W has shape (units, input_dim) = (3, 5) for input_dim=5, units=3; "
                                         "`inputs @ W` needs (input_dim, units).")
@@ -128,13 +162,13 @@ def _explain_crash(student):
     return [], ""
 
 
-def _run_layer(student, probe, **kwargs):
+def _run_layer(student, source, probe, **kwargs):
     """student.run(probe) for probes that call the layer; a crash with a known cause fails with its hint."""
     try:
         return student.run(probe, **kwargs)
     except StudentRaised as raised:
-        hints, why = _explain_crash(student)
-        if not hints:
+        hints, why = _explain_crash(student, source, raised.reply)
+        if not why:
             raise
         fail(f"calling the layer raised {_short_error(raised.reply)}. {why}", *hints)
 
@@ -181,10 +215,15 @@ def _check_not_none(got, source, what):
 # ---- cases: decided here, in the trusted process -------------------------------------------
 
 @case("weights are created in build with the right shapes", points=1)
-def test_weight_shapes(student):
+def test_weight_shapes(student, source):
     got = student.run(built_weights, units=3, input_dim=5)
     expect(got["before_build"] == 0, "the layer already has weights before it has seen an input",
            "weights-in-init")
+    if not got["has_build"]:
+        fail("`SimpleDense` has no `build` method of its own, so building it creates no weights",
+             *_missing_method_hints(source))
+    if got["W"] is not None and got["b"] is None and len(got["trainable"]) == 1:
+        fail("after the layer is built, it has W but no `self.b`: the layer needs a bias", "no-bias")
     if got["W"] is None or got["b"] is None:
         fail("after the layer is built, it has no `self.W` or `self.b` attribute", "missing-name")
     if got["W"] == [3, 5]:
@@ -197,21 +236,27 @@ def test_weight_shapes(student):
 @case("output has shape (batch, units)", points=1)
 def test_output_shape(student, source):
     for shape, units in (((4, 3), 2), ((7, 5), 6)):
-        got = _run_layer(student, output_of, units=units, x=_data(shape, 1))
+        got = _run_layer(student, source, output_of, units=units, x=_data(shape, 1))
         what = f"layer(x) for x of shape {shape} with units={units}"
         _check_not_none(got, source, what)
         expect(np.shape(got) == (shape[0], units), f"{what}: expected shape {(shape[0], units)}, got {np.shape(got)}")
 
 
 @case("exactly two trainable weights, tracked by Keras", points=1)
-def test_trainable_weights(student):
+def test_trainable_weights(student, source):
     got = student.run(built_weights, units=3, input_dim=5)
     shapes = sorted(tuple(s) for s in got["trainable"])
+    if not shapes and not got["has_build"]:
+        fail("layer.trainable_weights is empty: `SimpleDense` has no `build` method of its own",
+             *_missing_method_hints(source))
     expect(len(shapes) > 0, "layer.trainable_weights is empty: Keras does not track W and b",
            "untracked-weights")
-    hints = ["transposed-weights"] if (3, 5) in shapes else []
+    hints = ["weights-in-init"] if got["before_build"] else []
+    hints += ["transposed-weights"] if (3, 5) in shapes else []
     if len(shapes) == 2 and (5, 3) in shapes and (3,) not in shapes:
         hints.append("bias-shape")
+    if shapes == [(5, 3)]:
+        hints.append("no-bias")
     expect(shapes == [(3,), (5, 3)], f"layer.trainable_weights: expected shapes (5, 3) and (3,), got {shapes}",
            *hints)
 
@@ -246,7 +291,7 @@ def _check_values(student, reference, source, shapes, activation):
         x = _data(shape, sum(shape))
         W = rng.normal(size=(shape[-1], units)).astype(np.float32)
         b = rng.normal(size=(units,)).astype(np.float32)
-        got = _run_layer(student, output_of, units=units, x=x, activation=activation, W=W, b=b)
+        got = _run_layer(student, source, output_of, units=units, x=x, activation=activation, W=W, b=b)
         what = f"layer(x) for x of shape {shape}, activation={activation}"
         _check_not_none(got, source, what)
         expected = reference.run(output_of, units=units, x=x, activation=activation, W=W, b=b)
@@ -271,10 +316,10 @@ def test_values_shapes(student, reference, source):
 
 
 @case("gradients match the reference", points=1, hidden=True, needs="test_weight_shapes")
-def test_gradients(student, reference):
+def test_gradients(student, reference, source):
     rng = np.random.default_rng(11)
     x, W, b = _data((6, 4), 3), rng.normal(size=(4, 3)).astype(np.float32), rng.normal(size=3).astype(np.float32)
-    got = _run_layer(student, gradients_of, x=x, W=W, b=b, activation="tanh")
+    got = _run_layer(student, source, gradients_of, x=x, W=W, b=b, activation="tanh")
     expected = reference.run(gradients_of, x=x, W=W, b=b, activation="tanh")
     missing = [name for name in ("W", "b", "x") if got[name] is None]
     if missing == ["b"]:
@@ -288,40 +333,49 @@ def test_gradients(student, reference):
 
 
 def _unchanged_hints(got):
-    """Hint ids for the weights fit left unchanged: unused biases, zero-initialised kernels, untracked kernels."""
-    hints = []
-    columns = (got["changed"], got["no_gradient"], got["zero_start"], got["ndim"])
-    for changed, no_gradient, zero_start, ndim in zip(*columns, strict=True):
-        if changed:
-            continue
-        if no_gradient:
-            hints.append("no-bias" if ndim == 1 else "untracked-weights")
-        elif zero_start and ndim == 2:
-            hints.append("zero-init-weights")
+    """Hint ids for weights fit left unchanged because the output does not depend on them."""
+    hints = [("no-bias" if ndim == 1 else "untracked-weights")
+             for changed, no_gradient, ndim in zip(got["changed"], got["no_gradient"], got["ndim"], strict=True)
+             if no_gradient and not changed]
     return list(dict.fromkeys(hints))
 
 
-@case("works inside keras.Sequential and trains with fit", points=1, hidden=True, needs="test_trainable_weights")
+@case("works inside keras.Sequential and trains with fit", points=1, hidden=True,
+      needs=("test_weight_shapes", "test_trainable_weights"))
 def test_sequential_fit(student, reference, source):
     rng = np.random.default_rng(5)
     x = rng.normal(size=(64, 3)).astype(np.float32)
     y = (x @ np.array([[1.0], [-2.0], [0.5]]) + 0.3).astype(np.float32)
+    # Both models start from these weights, so the losses compare the training, not the random draws
+    # (the initializers are graded on their own; a different draw can leave relu units dead).
+    start = [(0.5 * rng.normal(size=(3, 8)), np.full(8, 0.1)), (0.5 * rng.normal(size=(8, 1)), np.zeros(1))]
+    start = [[W.astype(np.float32), b.astype(np.float32)] for W, b in start]
     try:
-        got = _run_layer(student, in_sequential, x=x, y=y, steps=100)
+        got = _run_layer(student, source, in_sequential, x=x, y=y, steps=100, start=start)
     except StudentRaised as raised:
         hints, why = _returns_none(source)
         if not hints or "None" not in str(raised.reply.get("message", "")):
             raise
         fail(f"inside keras.Sequential: {_short_error(raised.reply)}. {why}", *hints)
-    expected = reference.run(in_sequential, x=x, y=y, steps=100)
+    expected = reference.run(in_sequential, x=x, y=y, steps=100, start=start)
     expect(got["shape"] == [64, 1], f"Sequential output: expected shape (64, 1), got {tuple(got['shape'])}")
     expect(got["n_trainable"] == 4, f"the model should have 4 trainable weights, got {got['n_trainable']}",
            "untracked-weights")
-    expect(all(got["changed"]), f"fit did not change every weight (changed: {got['changed']}, in the order of "
-           "model.trainable_weights)", *_unchanged_hints(got))
-    expect(got["loss_after"] <= 2 * expected["loss_after"] + 1e-3,
-           f"after 100 SGD steps the loss is {got['loss_after']:.4g}; the reference reaches "
-           f"{expected['loss_after']:.4g} (allowed up to {2 * expected['loss_after'] + 1e-3:.4g})")
+    # decided here from the raw weights, never from flags or losses the sandbox computed
+    moved = [not np.array_equal(np.asarray(w), s) for pair, begin in zip(got["after"], start, strict=True)
+             for w, s in zip(pair, begin, strict=True)]
+    expect(all(moved), f"fit did not change every weight (changed: {moved}, for W1, b1, W2, b2)",
+           *_unchanged_hints(got))
+    loss, target = _two_layer_mse(got["after"], x, y), _two_layer_mse(expected["after"], x, y)
+    expect(loss <= 2 * target + 1e-3, f"after 100 SGD steps the loss is {loss:.4g}; the reference reaches "
+           f"{target:.4g} (allowed up to {2 * target + 1e-3:.4g})")
+
+
+def _two_layer_mse(weights, x, y):
+    """MSE of relu(x @ W1 + b1) @ W2 + b2 against y, computed in the trusted process."""
+    (W1, b1), (W2, b2) = ([np.asarray(v, np.float64) for v in pair] for pair in weights)
+    hidden = np.maximum(x.astype(np.float64) @ W1 + b1, 0)
+    return float(np.mean((hidden @ W2 + b2 - y) ** 2))
 
 
 @case("implements the layer itself (no keras.layers.Dense)", points=1, hidden=True, needs="test_output_shape")

@@ -46,10 +46,13 @@ def test_grade_writes_every_output(tmp_path, course, capsys):
     assert "student" in printed and "ada" in printed
     rows = {r["student"]: r for r in csv.DictReader((out / "gradebook.csv").open())}
     assert list(rows) == ["ada", "ben", "cleo", "dev", "eve"]
-    assert rows["ada"]["simple_dense"] == "10" and rows["ada"]["max_total"] == "10"
-    assert float(rows["ben"]["total"]) < 10 and rows["cleo"]["total"] == "0"
-    assert rows["dev"]["total"] == "10", "the notebook's top-level training must not run or count"
-    assert rows["eve"]["status"] == "no-files"
+    exercises = ["simple_dense", "my_sequential", "linear_classifier", "tls_regression", "xor_net"]
+    assert all(rows["ada"][e] == "10" for e in exercises) and rows["ada"]["max_total"] == "50"
+    assert float(rows["ben"]["total"]) < 50 and rows["ben"]["my_sequential"] == "10"
+    assert rows["cleo"]["simple_dense"] == "0" and rows["cleo"]["my_sequential"] == "10"
+    # dev's notebooks train at top level: that never runs, and the exercises still earn full marks
+    assert rows["dev"]["simple_dense"] == rows["dev"]["xor_net"] == "10" and rows["dev"]["total"] == "20"
+    assert rows["eve"]["status"] == "no-files" and rows["eve"]["total"] == "0"
     for student in rows:
         report = json.loads((out / student / "report.json").read_text())
         assert report["student"] == student and report["cases"]
@@ -60,6 +63,7 @@ def test_grade_writes_every_output(tmp_path, course, capsys):
     assert "activation-before-bias" in {h for c in ben["cases"] for h in c["hints"]}
     cleo = json.loads((out / "cleo" / "report.json").read_text())
     assert cleo["cases"][0]["hints"] == ["syntax-error"] and "line" in cleo["cases"][0]["message"]
+    assert "lr-kwarg" in {h for c in cleo["cases"] if c["exercise"] == "tls_regression" for h in c["hints"]}
 
 
 def test_check_public_cases_only(course, capsys, monkeypatch):

@@ -69,7 +69,7 @@ def _progress(total: int):
 def grade_class(engine: Engine, submissions: list[Submission], out: Path, workers: int) -> list[Report]:
     """Grade every submission with `workers` sandboxes in parallel; write outputs as each finishes."""
     out = prepare_output(out)
-    engine.hide(out)
+    engine.hide(out, *{s.folder.resolve().parent for s in submissions})  # no peeking at classmates
     slots: queue.Queue[int] = queue.Queue()
     for slot in range(workers):
         slots.put(slot)

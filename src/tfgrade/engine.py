@@ -44,10 +44,12 @@ class Engine:
     def grade(self, submission: Submission, slot: int = 0) -> Report:
         """All exercises of one submission, in course order."""
         started = time.perf_counter()
-        cases, sandbox = [], {}
+        cases, sandbox, timing = [], {}, {}
         for grader in self.graders:
+            begun = time.perf_counter()
             results, enforced = grade_exercise(grader, submission, self.reference, policy=self.policy,
                                                slot=slot, device=self.device, public_only=self.public_only)
+            timing[grader.exercise] = round(time.perf_counter() - begun, 3)
             cases += results
             sandbox = sandbox or enforced
         notes: dict[str, list[str]] = {}
@@ -60,8 +62,8 @@ class Engine:
             notes["submission"] = list(submission.notes)
         environment = {**self.environment, "sandbox": _sandbox_record(self.policy, sandbox)}
         status = "ok" if not any("internal grader error" in c.message for c in cases) else "grader-error"
-        return Report(submission.student, cases, environment, notes, status,
-                      {"seconds": round(time.perf_counter() - started, 3)})
+        timing["seconds"] = round(time.perf_counter() - started, 3)
+        return Report(submission.student, cases, environment, notes, status, timing)
 
 
 def _hidden_paths(course: Course) -> tuple[str, ...]:

@@ -15,7 +15,8 @@ NOISE = re.compile(
     r"All log messages before absl::InitializeLog|This TensorFlow binary is optimized|"
     r"Unable to register cu(DNN|FFT|BLAS) factory|computation placer already registered|"
     r"TF-TRT Warning|Could not find cuda drivers|absl::InitializeLog|"
-    r"external/local_xla/|cuda_executor|Skipping registering GPU devices"
+    r"external/local_xla/|cuda_executor|Skipping registering GPU devices|"
+    r"NodeDef mentions attribute|triggered tf.function retracing"
 )
 
 
@@ -56,4 +57,5 @@ def import_tensorflow():
     with native_stderr_filtered():
         import keras  # noqa: F401
         import tensorflow as tf
+    tf.get_logger().setLevel("ERROR")
     return tf

@@ -8,7 +8,8 @@ from typing import Any
 
 REMOVED_APIS = {"is_gpu_available": "tf.config.list_physical_devices('GPU')",
                 "predict_classes": "np.argmax(model.predict(x), axis=-1)",
-                "fit_generator": "model.fit", "experimental_run_functions_eagerly": "tf.config.run_functions_eagerly"}
+                "fit_generator": "model.fit", "experimental_run_functions_eagerly": "tf.config.run_functions_eagerly",
+                "minimize": "a GradientTape and optimizer.apply_gradients"}
 MISSING_ATTR = re.compile(r"module '([\w.]+)' has no attribute '(\w+)'")
 
 
@@ -31,14 +32,24 @@ def hints_for_error(reply: dict[str, Any], exercise: str, expected_names: tuple[
                     ) -> tuple[list[str], str]:
     """Hint ids and an extra sentence (e.g. the closest real name) for a student exception."""
     kind, message = reply.get("type", ""), reply.get("message", "")
+    if "Cannot convert a symbolic" in message and "numpy" in message.lower():
+        return ["numpy-in-graph"], "A NumPy call received a symbolic tensor inside a traced function."
     if kind == "NotImplementedError":
+        method = re.search(r"does not have a `(\w+)` method implemented", message)
+        if method:
+            return ["missing-name"], f"Keras found no `{method.group(1)}` method on your class."
         return ["stub-unchanged"], ""
+    if kind == "NameError" and "name 'self' is not defined" in message:
+        return ["indentation"], "A statement that uses `self` sits in the class body, outside any method."
+    if "not supported in Keras 3" in message or "removed in Keras 3" in message:
+        return ["removed-api"], ""
     if kind in ("ModuleNotFoundError", "ImportError"):
         return ["import-error"], ""
     if kind == "IndentationError" or kind == "TabError":
         return ["indentation"], ""
     if re.search(r"no attribute '_\w*__init'", message) or "super().__init__()" in message \
-            or "forgot to call `super().__init__()`" in message or "has no attribute '_tracker'" in message:
+            or "forgot to call `super().__init__()`" in message or "has no attribute '_tracker'" in message \
+            or "has no attribute '_parent_path'" in message:
         return ["init-typo"], ""
     if re.search(r"\blr\b", message) and ("argument" in message.lower() or "keyword" in message.lower()):
         return ["lr-kwarg"], ""
@@ -64,6 +75,8 @@ def hints_for_error(reply: dict[str, Any], exercise: str, expected_names: tuple[
         name = re.search(r"name '(\w+)' is not defined", message)
         if name and name.group(1) in expected_names:
             return ["missing-name"], ""
+    if "object has no attribute '_id'" in message and "numpy" in message:
+        return ["numpy-in-graph"], "A NumPy value reached a TensorFlow gradient computation."
     if "No gradients provided" in message or ("gradient" in message.lower() and "None" in message):
         return ["numpy-in-graph"], ""
     return [], ""

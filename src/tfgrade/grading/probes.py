@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
+import inspect
 import sys
 import threading
 import warnings
@@ -12,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from tfgrade.numerics import DEFAULT_SEED
+from tfgrade.quiet import native_stderr_filtered
 from tfgrade.sandbox import wire
 from tfgrade.sandbox.session import SandboxFailure, Session
 
@@ -34,24 +36,33 @@ class StudentProbes:
     def __init__(self, session: Session, exercise: str, default_seconds: float = 60.0) -> None:
         self.session, self.exercise, self.seconds = session, exercise, default_seconds
 
-    def run(self, probe: Callable, *, seed: int = DEFAULT_SEED, seconds: float | None = None,
+    def run(self, probe: Callable, *, keras_seed: int = DEFAULT_SEED, budget: float | None = None,
             **kwargs: Any) -> Any:
-        """Call `probe(student_module, **kwargs)` in the sandbox; return its plain-data result."""
-        budget = seconds or self.seconds
+        """Call `probe(student_module, **kwargs)` in the sandbox; return its plain-data result.
+
+        `keras_seed` seeds Keras/TF/NumPy before the call; `budget` overrides the case's seconds.
+        """
+        budget = budget or self.seconds
         request = {"op": "probe", "exercise": self.exercise, "grader": self.exercise,
-                   "probe": probe.__name__, "kwargs": kwargs, "seed": seed, "seconds": budget}
+                   "probe": probe.__name__, "kwargs": kwargs, "seed": keras_seed, "seconds": budget}
         reply = self.session.call(request, budget)
         status = reply.get("status")
         if status == "ok":
             return reply.get("value")
         if status in ("timeout", "out-of-memory", "crashed"):
-            raise SandboxFailure(status, str(reply.get("message", "")), reply.get("where"))
+            phase = " while importing your file" if reply.get("phase") == "import" else ""
+            raise SandboxFailure(status, f"{reply.get('message', '')}{phase}", reply.get("where"))
         raise StudentRaised(reply)
 
 
-def _key(exercise: str, probe: str, seed: int, kwargs: dict[str, Any]) -> str:
-    digest = hashlib.sha256(wire.encode(kwargs)).hexdigest()[:24]
-    return f"{exercise}:{probe}:{seed}:{digest}"
+def _key(exercise: str, probe: Callable, seed: int, kwargs: dict[str, Any]) -> str:
+    """Cache key: the probe's name and source (a changed probe never hits a stale value), seed, arguments."""
+    try:
+        code = inspect.getsource(probe).encode()
+    except (OSError, TypeError):
+        code = b""
+    digest = hashlib.sha256(code + b"\0" + wire.encode(kwargs)).hexdigest()[:24]
+    return f"{exercise}:{probe.__name__}:{seed}:{digest}"
 
 
 class ReferenceRunner:
@@ -79,7 +90,7 @@ class ReferenceRunner:
         return self._modules[exercise]
 
     def run(self, exercise: str, probe: Callable, seed: int, kwargs: dict[str, Any]) -> Any:
-        key = _key(exercise, probe.__name__, seed, kwargs)
+        key = _key(exercise, probe, seed, kwargs)
         with self._lock:
             self.used.add(key)
             if key not in self.cache:
@@ -88,7 +99,7 @@ class ReferenceRunner:
 
                 module = self._module(exercise)
                 keras.utils.set_random_seed(seed)
-                with tf.device(self.device), warnings.catch_warnings():
+                with tf.device(self.device), warnings.catch_warnings(), native_stderr_filtered():
                     warnings.simplefilter("ignore")
                     value = wire.plain(probe(module, **wire.decode(wire.encode(kwargs))))
                 self.cache[key] = wire.decode(wire.encode(value))
@@ -101,8 +112,8 @@ class ReferenceProbes:
     def __init__(self, runner: ReferenceRunner, exercise: str) -> None:
         self.runner, self.exercise = runner, exercise
 
-    def run(self, probe: Callable, *, seed: int = DEFAULT_SEED, seconds: float | None = None,
+    def run(self, probe: Callable, *, keras_seed: int = DEFAULT_SEED, budget: float | None = None,
             **kwargs: Any) -> Any:
         """Call `probe(reference_module, **kwargs)` (or take it from the cache)."""
-        del seconds
-        return self.runner.run(self.exercise, probe, seed, kwargs)
+        del budget
+        return self.runner.run(self.exercise, probe, keras_seed, kwargs)

@@ -93,7 +93,7 @@ def _error_result(reply: dict[str, Any], submission: Submission, grader: Grader)
         todo = unfinished_functions(student_file.text.text) if student_file else []
         listed = ", ".join(f"`{name}`" for name in todo) or "this part"
         return "failed", f"still to do: {listed} (NotImplementedError raised{where})", hints
-    text = f"{reply.get('type', 'Error')}: {reply.get('message', '')}{phase}{where}"
+    text = f"{reply.get('type', 'Error')}: {reply.get('message', '').rstrip('.')}{phase}{where}"
     return "error", f"{text}. {extra}".strip(), hints
 
 
@@ -167,8 +167,8 @@ def _run_case(function: Callable, fixtures: dict[str, Any], submission: Submissi
               ) -> tuple[str, str, list[str]]:
     wanted = inspect.signature(function).parameters
     try:
-        function(**{name: fixtures[name] for name in wanted})
-        return "passed", "", []
+        note = function(**{name: fixtures[name] for name in wanted})
+        return "passed", note if isinstance(note, str) else "", []
     except Failed as failure:
         return "failed", failure.message, list(dict.fromkeys(failure.hints))
     except SandboxFailure as failure:

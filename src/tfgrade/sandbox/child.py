@@ -10,6 +10,7 @@ import importlib.abc
 import importlib.util
 import io
 import os
+import re
 import signal
 import sys
 import traceback
@@ -85,21 +86,33 @@ def _where(frame, files: set[str]) -> dict[str, Any] | None:
     return None
 
 
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+KERAS_NOISE = re.compile(r"\n*Arguments received by .*|\{\{function_node [^}]*\}\}|"
+                         r"Exception encountered when calling [\w.]+\(\)\.\s*", re.DOTALL)
+
+
+def clean_message(text: str) -> str:
+    """An exception message without colour codes, TF node names or Keras' argument dump."""
+    return KERAS_NOISE.sub("", ANSI.sub("", text)).strip()
+
+
 def _describe_failure(exc: BaseException, files: set[str]) -> dict[str, Any]:
     frames = _student_frames(exc.__traceback__, files)
     if isinstance(exc, SyntaxError) and exc.filename in files:
         frames.append({"file": exc.filename, "line": exc.lineno or 0, "function": "<module>",
                        "text": (exc.text or "").strip()})
     reply: dict[str, Any] = {"status": "error", "type": type(exc).__name__,
-                             "message": str(exc)[:2000], "frames": frames[-8:]}
+                             "message": clean_message(str(exc))[:2000], "frames": frames[-8:]}
     if isinstance(exc, BudgetExceeded):
         reply.update(status="timeout", where=exc.args[1] if len(exc.args) > 1 else None,
                      message=str(exc.args[0]))
     elif isinstance(exc, MemoryError) or type(exc).__name__ == "ResourceExhaustedError":
-        reply["status"] = "out-of-memory"
+        reply.update(status="out-of-memory", message=reply["message"] or f"ran out of memory ({type(exc).__name__})")
     elif isinstance(exc, (SystemExit, KeyboardInterrupt)):
         code = exc.code if isinstance(exc, SystemExit) else "interrupt"
         reply.update(status="crashed", message=f"called sys.exit({code!r})")
+    if reply["status"] in ("out-of-memory", "crashed") and frames:
+        reply["where"] = {"file": frames[-1]["file"], "line": frames[-1]["line"]}  # the parent shows only `where`
     return reply
 
 
@@ -169,14 +182,13 @@ def _import_grader(name: str, path: str):
 
 
 def _isolate_streams(workdir: str, cap: int) -> None:
-    null = os.open(os.devnull, os.O_RDONLY)
-    os.dup2(null, 0)
+    null = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):  # output below Python (C code, subprocesses, sys.__stdout__) is dropped: in a
+        os.dup2(null, fd)  # file it would reach the file-size limit, and then fail the student's writes
     log = os.open(os.path.join(workdir, "output.log"), os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-    os.dup2(log, 1)
-    os.dup2(log, 2)
     sys.stdin = open(os.devnull)  # noqa: SIM115
-    sys.stdout = CappedText(1, cap)
-    sys.stderr = CappedText(2, cap)
+    sys.stdout = CappedText(log, cap)
+    sys.stderr = CappedText(log, cap)
 
 
 def child_main(conn, config: dict[str, Any]) -> None:
@@ -192,6 +204,7 @@ def child_main(conn, config: dict[str, Any]) -> None:
     os.environ.clear()
     os.environ.update(sandbox_policy.scrubbed_environment(workdir))
     enforced = sandbox_policy.enforce(policy, workdir, config["uid"])
+    os.chdir(workdir)  # again: with a private /tmp, the workdir is a fresh folder in it
     numerics.configure(tf)
     sys.path[:] = [p for p in sys.path if "site-packages" in p or "lib/python" in p]
     sys.meta_path.insert(0, SubmissionFinder(state.sources))

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import os
 import resource
 import sys
 from dataclasses import dataclass, field
+from pathlib import Path
 
 CLONE_NEWNS = 0x00020000
 CLONE_NEWNET = 0x40000000
@@ -31,6 +33,7 @@ class Policy:
     output_bytes: int = 64 * 1024
     load_seconds: float = 30.0
     case_seconds_cap: float | None = None
+    tmp_bytes: int = 64 * 1024**2
     timeouts_per_exercise: int = 2
     drop_privileges: bool = True
     hidden_paths: tuple[str, ...] = field(default=())
@@ -40,7 +43,7 @@ def _libc() -> ctypes.CDLL:
     return ctypes.CDLL(None, use_errno=True)
 
 
-def _tasks_of_uid(uid: int) -> int:
+def tasks_of_uid(uid: int) -> int:
     count = 0
     for entry in os.listdir("/proc"):
         if entry.isdigit():
@@ -89,7 +92,8 @@ def enforce(policy: Policy, workdir: str, uid: int | None) -> dict[str, object]:
     libc = _libc()
     enforced["network_namespace"] = uid is not None and libc.unshare(CLONE_NEWNET) == 0
     private = uid is not None and _private_mounts(libc)
-    enforced["hidden_paths"] = _hide_paths(libc, policy.hidden_paths) if private else []
+    enforced["hidden_paths"] = _hide_paths(libc, _with_history(policy.hidden_paths)) if private else []
+    enforced["private_tmp"] = private and _private_tmp(libc, workdir, policy.tmp_bytes)
     if uid is not None and not (private and _expose(libc, _interpreter_paths(), uid)):
         uid = None  # the interpreter would be unreadable: keep the uid, and say so
     vm_now = vm_size_bytes()
@@ -99,7 +103,7 @@ def enforce(policy: Policy, workdir: str, uid: int | None) -> dict[str, object]:
         "file_size_bytes": (resource.RLIMIT_FSIZE, policy.file_bytes),
         "core_bytes": (resource.RLIMIT_CORE, 0),
     }
-    nproc = policy.processes if uid is not None else _tasks_of_uid(os.getuid()) + policy.processes
+    nproc = policy.processes if uid is not None else tasks_of_uid(os.getuid()) + policy.processes
     limits["processes"] = (resource.RLIMIT_NPROC, nproc)
     # budgets, not raw limits: those depend on the start-up size and, without root, the user's other tasks
     recorded = {"memory_bytes_above_startup": policy.memory_bytes, "processes": policy.processes}
@@ -125,9 +129,28 @@ def _private_mounts(libc: ctypes.CDLL) -> bool:
 
 
 def _interpreter_paths() -> list[str]:
-    """Folders the child must still read after dropping privileges: Python and its packages."""
-    paths = {sys.base_prefix, sys.prefix, *(p for p in sys.path if p and os.path.isdir(p))}
+    """Folders the child must still read after dropping privileges: Python, its packages, tfgrade."""
+    import tfgrade
+
+    packages = [p for p in sys.path if p and ("site-packages" in p or "lib/python" in p) and os.path.isdir(p)]
+    paths = {sys.base_prefix, sys.prefix, os.path.dirname(os.path.dirname(tfgrade.__file__)), *packages}
     return sorted(os.path.realpath(p) for p in paths)
+
+
+def _private_tmp(libc: ctypes.CDLL, workdir: str, size: int) -> bool:
+    """A fresh size-limited tmpfs over the temp folder (the workdir's parent), interpreter paths kept."""
+    tmp = os.path.dirname(os.path.realpath(workdir))
+    keep = [p for p in _interpreter_paths() if p == tmp or p.startswith(tmp + "/")]
+    handles = {path: os.open(path, os.O_PATH) for path in keep}
+    if libc.mount(b"tmpfs", tmp.encode(), b"tmpfs", 0, f"size={size},mode=1777".encode()) != 0:
+        return False
+    for path, handle in handles.items():
+        os.makedirs(path, exist_ok=True)
+        if libc.mount(f"/proc/self/fd/{handle}".encode(), path.encode(), None, MS_BIND | MS_REC, None) != 0:
+            return False
+        os.close(handle)
+    os.makedirs(workdir, exist_ok=True)
+    return True
 
 
 def _blocked_ancestor(path: str, uid: int) -> str | None:
@@ -161,11 +184,34 @@ def _expose(libc: ctypes.CDLL, paths: list[str], uid: int) -> bool:
     return True
 
 
+def _with_history(paths: tuple[str, ...]) -> tuple[str, ...]:
+    """The paths, and the git folder of every repository that holds one: its history holds them too."""
+    found = list(paths)
+    for path in paths:
+        for folder in Path(path).parents:
+            git = folder / ".git"
+            with contextlib.suppress(OSError):
+                if git.is_file() and git.read_text(errors="replace").startswith("gitdir:"):  # worktree, submodule
+                    git = (folder / git.read_text(errors="replace")[7:].strip()).resolve()
+                    common = git / "commondir"
+                    git = (git / common.read_text().strip()).resolve() if common.is_file() else git
+            if git.is_dir():
+                found.append(str(git))
+    return tuple(dict.fromkeys(found))
+
+
 def _hide_paths(libc: ctypes.CDLL, paths: tuple[str, ...]) -> list[str]:
-    """Mount empty read-only tmpfs over each path (in our private mount namespace)."""
+    """Mount empty read-only tmpfs over each path (in our private mount namespace).
+
+    A path that holds the interpreter or its packages is never hidden: the child needs them.
+    """
+    needed = _interpreter_paths()
     hidden = []
     for path in paths:
-        if os.path.isdir(path) and libc.mount(b"tmpfs", path.encode(), b"tmpfs", MS_RDONLY, b"size=4k,mode=555") == 0:
+        real = os.path.realpath(path)
+        if any(p == real or p.startswith(real + "/") for p in needed):
+            continue
+        if os.path.isdir(real) and libc.mount(b"tmpfs", real.encode(), b"tmpfs", MS_RDONLY, b"size=4k,mode=555") == 0:
             hidden.append(path)
     return hidden
 

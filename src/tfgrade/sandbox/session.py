@@ -16,9 +16,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from tfgrade.sandbox import wire
-from tfgrade.sandbox.policy import Policy, rss_bytes, scrubbed_environment, slot_uid, vm_size_bytes
+from tfgrade.sandbox.policy import Policy, rss_bytes, scrubbed_environment, slot_uid, tasks_of_uid, vm_size_bytes
 
 PRELOAD = "tfgrade.sandbox.child"
+REAPER = "tfgrade.sandbox.reaper"
 _zygote_lock = threading.Lock()
 _zygote_context: multiprocessing.context.BaseContext | None = None
 
@@ -37,7 +38,7 @@ def zygote() -> multiprocessing.context.BaseContext:
     with _zygote_lock:
         if _zygote_context is None:
             context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload([PRELOAD])
+            context.set_forkserver_preload([PRELOAD, REAPER])
             saved = dict(os.environ)
             os.environ.clear()
             os.environ.update(scrubbed_environment(tempfile.gettempdir()))
@@ -107,7 +108,7 @@ class Session:
             self._start()
             try:
                 reply = self._exchange({"op": "load", "exercise": self.spec.exercise},
-                                       self.spec.policy.load_seconds)
+                                       self.spec.policy.load_seconds, "importing your file")
             except SandboxFailure as failure:
                 self.load_failure = failure
             else:
@@ -124,13 +125,13 @@ class Session:
             return failure
         return self._exchange(request, seconds)
 
-    def _exchange(self, request: dict[str, Any], seconds: float) -> dict[str, Any]:
+    def _exchange(self, request: dict[str, Any], seconds: float, what: str = "this check") -> dict[str, Any]:
         try:
             self._conn.send_bytes(wire.encode(request))
         except (OSError, ValueError):
             self._reap()
             raise SandboxFailure("crashed", "the sandbox process was gone before the check started") from None
-        return self._receive(seconds + 2.0, "this check")
+        return self._receive(seconds + 2.0, what)
 
     def _receive(self, seconds: float, what: str) -> dict[str, Any]:
         deadline = time.monotonic() + seconds
@@ -181,8 +182,7 @@ class Session:
                 process.kill()
             process.join(5.0)
         if self.uid is not None:
-            subprocess.run(["kill", "-9", "-1"], user=self.uid, group=self.uid, extra_groups=[],
-                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+            _kill_uid(self.uid)
         if self._workdir is not None:
             shutil.rmtree(self._workdir, ignore_errors=True)
             self._workdir = None
@@ -195,6 +195,22 @@ class Session:
             if self._process is not None:
                 self._process.join(2.0)
         self._reap()
+
+
+def _kill_uid(uid: int, seconds: float = 10.0) -> None:
+    """Kill every process of a slot's uid, again until none is left, zombies included.
+
+    Processes a student started outside the child's process group survive `killpg`; and until
+    their zombies are reaped (by the zygote, see reaper.py) they count against the process limit
+    of the slot's next child, which then cannot even start TensorFlow's threads.
+    """
+    deadline = time.monotonic() + seconds
+    while True:
+        subprocess.run(["kill", "-9", "-1"], user=uid, group=uid, extra_groups=[],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        if not tasks_of_uid(uid) or time.monotonic() > deadline:
+            return
+        time.sleep(0.02)
 
 
 def _death(code: int | None, grown_vm: int, limit: int) -> SandboxFailure:

@@ -34,7 +34,7 @@ def _to_plain(value: Any, blobs: list[bytes]) -> Any:
         if value.dtype.kind not in "biuf":
             raise WireError(f"arrays must be numeric or boolean, got dtype {value.dtype}")
         buffer = io.BytesIO()
-        np.save(buffer, np.ascontiguousarray(value), allow_pickle=False)
+        np.save(buffer, value, allow_pickle=False)
         blobs.append(buffer.getvalue())
         return {ARRAY_KEY: len(blobs) - 1}
     raise WireError(f"cannot send a value of type {type(value).__name__}")

@@ -1,0 +1,249 @@
+"""Grader for exercise 5, xor_net: logic gates and the XOR network."""
+
+import re
+
+import keras
+import numpy as np
+import tensorflow as tf
+
+from tfgrade.grading import assert_close, case, expect, fail
+from tfgrade.grading.probes import StudentRaised
+
+POSITION = 5
+EXPECTED_NAMES = ("GATE_EPOCHS", "XOR_EPOCHS", "build_gate_model", "build_xor_model", "boundary_line")
+MISTAKES = ("no-hidden-layer", "linear-hidden-layer", "softmax-single-unit", "wrong-loss", "wrong-input-shape",
+            "boundary-sign", "lr-kwarg", "predict-classes", "removed-api", "stub-unchanged")
+X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], np.float32)
+TARGETS = {"AND": [0, 0, 0, 1], "OR": [0, 1, 1, 1], "XOR": [0, 1, 1, 0]}
+DEFAULT_EPOCHS, MAX_EPOCHS = 2000, 5000
+GATE_SEEDS, XOR_SEEDS = (0, 1), (0, 1, 2, 3, 4)
+LOSS_TRUE = np.array([[0], [1], [1], [0]], np.float32)  # the compiled loss is evaluated on this batch
+LOSS_PRED = np.array([[0.2], [0.7], [0.4], [0.9]], np.float32)
+
+
+# ---- probes --------------------------------------------------------------------------------
+
+def fit_fast(model, x, y, epochs):
+    """The updates of model.fit(x, y, batch_size=4, epochs=epochs) without its per-epoch overhead.
+
+    With 4 samples and batch_size=4 every epoch is one step on the whole batch, so `epochs` calls
+    of the model's own train_step (its optimizer, loss and metrics) inside one tf.function are the
+    same updates; tests/graders/test_xor_fast_fit.py checks the weights against model.fit.
+    """
+    x, y = tf.constant(x), tf.constant(y)
+    model(x)  # build outside the traced loop
+
+    @tf.function
+    def run():
+        for _ in tf.range(epochs):
+            model.train_step((x, y))
+
+    try:
+        run()
+    except (TypeError, ValueError, NotImplementedError):  # a model whose train_step cannot be traced alone
+        model.steps_per_execution = epochs
+        model.fit(tf.data.Dataset.from_tensors((x, y)).repeat(epochs), epochs=1, verbose=0)
+
+
+def constants(mod):
+    return {name: getattr(mod, name, None) if isinstance(getattr(mod, name, None), int) else
+            (None if not hasattr(mod, name) else repr(getattr(mod, name))[:40]) for name in
+            ("GATE_EPOCHS", "XOR_EPOCHS")}
+
+
+def _loss_of(model):
+    """The compiled loss's name and its value on (LOSS_TRUE, LOSS_PRED) (None when it cannot be computed)."""
+    loss = model.loss
+    name = loss if isinstance(loss, str) else getattr(loss, "name", None) or getattr(loss, "__name__", None) \
+        or type(loss).__name__
+    try:
+        function = keras.losses.get(loss) if isinstance(loss, str) else loss
+        value = float(np.mean(function(tf.constant(LOSS_TRUE), tf.constant(LOSS_PRED))))
+    except Exception:  # a loss the probe cannot call alone (dicts, lists, unknown strings)
+        value = None
+    return str(name), value
+
+
+def _declared_input(model):
+    try:
+        return list(model.inputs[0].shape[1:]) if model.inputs else None
+    except (AttributeError, ValueError):  # a Sequential without an Input has no inputs yet
+        return None
+
+
+def structure(mod, builder):
+    model = getattr(mod, builder)()
+    out = model(X)
+    dense = [layer for layer in model.layers if isinstance(layer, keras.layers.Dense)]
+    loss, loss_value = _loss_of(model)
+    return {"shape": list(out.shape), "outputs": out, "params": int(model.count_params()),
+            "dense": [[layer.units, getattr(layer.activation, "__name__", str(layer.activation))] for layer in dense],
+            "loss": loss, "loss_value": loss_value, "input_shape": _declared_input(model)}
+
+
+def declared_input(mod, builder):
+    """The input shape the model was built for, without calling it (for a model that rejects (4, 2) batches)."""
+    return _declared_input(getattr(mod, builder)())
+
+
+def trained(mod, builder, gate, epochs, seeds):
+    y = np.array(TARGETS[gate], np.float32).reshape(-1, 1)
+    results = []
+    for seed in seeds:
+        keras.utils.set_random_seed(seed)
+        model = getattr(mod, builder)()
+        fit_fast(model, X, y, epochs)
+        results.append(np.ravel(model(X)))
+    return results
+
+
+def boundary(mod, weights, bias):
+    return list(mod.boundary_line(weights, bias))
+
+
+# ---- helpers in the trusted process --------------------------------------------------------
+
+def _epochs(student, name):
+    value = student.run(constants)[name]
+    if not isinstance(value, int):
+        return DEFAULT_EPOCHS, f"{name} is missing or not an int ({value}): trained for {DEFAULT_EPOCHS} epochs."
+    if value > MAX_EPOCHS:
+        return MAX_EPOCHS, f"{name} = {value} is over {MAX_EPOCHS}: trained for {MAX_EPOCHS} epochs."
+    return max(value, 1), ""
+
+
+def _successes(outputs, gate):
+    return sum(bool(np.all((np.asarray(o) > 0.5) == np.array(TARGETS[gate], bool))) for o in outputs)
+
+
+def _binary_crossentropy(got):
+    """Whether the compiled loss is binary cross-entropy: by its value on a test batch (mean or sum), else its name."""
+    if got["loss_value"] is None:
+        return "binary" in got["loss"].lower()
+    p, y = LOSS_PRED.astype(np.float64), LOSS_TRUE.astype(np.float64)
+    expected = -np.mean(y * np.log(p) + (1 - y) * np.log(1 - p))
+    return any(np.isclose(got["loss_value"], k * expected, rtol=1e-4) for k in (1, len(y)))
+
+
+def _structure_hints(got):
+    hints = []
+    if got["input_shape"] not in (None, [2]):
+        hints.append("wrong-input-shape")
+    if got["dense"] and got["dense"][-1] == [1, "softmax"]:
+        hints.append("softmax-single-unit")
+    if not _binary_crossentropy(got):
+        hints.append("wrong-loss")
+    return hints
+
+
+def _short_error(reply):
+    """`Type: message` on one line, without Keras's ANSI codes, call banner and argument list."""
+    message = re.sub(r"\x1b\[[0-9;]*m", "", str(reply.get("message", ""))).split("Arguments received by")[0]
+    lines = [line.strip() for line in message.splitlines() if not line.startswith("Exception encountered")]
+    text = re.sub(r"\s+", " ", " ".join(lines)).strip()
+    return f"{reply.get('type', 'Error')}: {text[:300].rstrip('.')}"
+
+
+def _structure(student, builder):
+    """student.run(structure); a model that rejects (4, 2) batches because it was built for another shape is named."""
+    try:
+        return student.run(structure, builder=builder)
+    except StudentRaised as raised:
+        try:
+            declared = student.run(declared_input, builder=builder)
+        except StudentRaised:
+            raise raised from None
+        if declared in (None, [2]):
+            raise
+        fail(f"{builder}()(x) for x of shape (4, 2) raised {_short_error(raised.reply)}. The model was built for "
+             f"inputs of shape {tuple(declared)}; each sample here has 2 features: use keras.Input(shape=(2,)).",
+             "wrong-input-shape")
+
+
+def _check_structure(student, builder):
+    got = _structure(student, builder)
+    hints = _structure_hints(got)
+    expect(got["shape"] == [4, 1], f"{builder}()(x) for x of shape (4, 2): expected output shape (4, 1), got "
+           f"{tuple(got['shape'])}", *hints)
+    outputs = np.asarray(got["outputs"])
+    expect(np.all((outputs >= 0) & (outputs <= 1)), f"{builder}: outputs should be sigmoid probabilities in [0, 1]",
+           *hints)
+    expect("softmax-single-unit" not in hints, f"{builder}: softmax over one unit always outputs 1.0", *hints)
+    return got, hints
+
+
+# ---- cases ---------------------------------------------------------------------------------
+
+@case("gate model: one sigmoid unit on inputs (2,)", points=1)
+def test_gate_structure(student):
+    got, hints = _check_structure(student, "build_gate_model")
+    expect(got["params"] == 3, f"build_gate_model: expected one Dense unit (3 parameters), got {got['params']}",
+           *hints)
+
+
+@case("XOR model: a hidden layer, output (None, 1) in [0, 1]", points=1)
+def test_xor_structure(student):
+    got, _ = _check_structure(student, "build_xor_model")
+    expect(len(got["dense"]) >= 2, "build_xor_model has a single Dense layer: XOR needs a hidden layer",
+           "no-hidden-layer")
+
+
+@case("boundary_line on a simple unit", points=1)
+def test_boundary_simple(student):
+    got = student.run(boundary, weights=np.array([1.0, 2.0], np.float32), bias=np.float32(-1.0))
+    hints = ["boundary-sign"] if np.allclose(np.abs(got), [0.5, 0.5]) else []
+    assert_close(np.asarray(got, np.float64), [-0.5, 0.5], rtol=1e-6, atol=1e-6,
+                 what="boundary_line(weights=[1, 2], bias=-1)", hints=hints)
+
+
+@case("compiled for binary classification (loss and metric)", points=1, hidden=True,
+      needs=("test_gate_structure", "test_xor_structure"))
+def test_compiled(student):
+    for builder in ("build_gate_model", "build_xor_model"):
+        got = student.run(structure, builder=builder)
+        value = "" if got["loss_value"] is None else f" (it gives {got['loss_value']:.4g} on a test batch)"
+        expect(_binary_crossentropy(got), f"{builder}: the loss is {got['loss']}{value}; use binary cross-entropy",
+               "wrong-loss")
+
+
+@case("AND and OR are learned", points=2, hidden=True, needs="test_gate_structure")
+def test_gates_learned(student):
+    epochs, note = _epochs(student, "GATE_EPOCHS")
+    for gate in ("AND", "OR"):
+        outputs = student.run(trained, builder="build_gate_model", gate=gate, epochs=epochs, seeds=list(GATE_SEEDS))
+        wins = _successes(outputs, gate)
+        expect(wins == len(GATE_SEEDS), f"{gate}: 100% accuracy on {wins} of {len(GATE_SEEDS)} seeds after {epochs} "
+               f"epochs (all needed). {note}".strip())
+    return note
+
+
+@case("XOR is learned as reliably as the reference", points=3, hidden=True, needs="test_xor_structure")
+def test_xor_learned(student, reference):
+    epochs, note = _epochs(student, "XOR_EPOCHS")
+    reference_epochs = reference.run(constants)["XOR_EPOCHS"]
+    outputs = student.run(trained, builder="build_xor_model", gate="XOR", epochs=epochs, seeds=list(XOR_SEEDS),
+                          budget=120)
+    expected = reference.run(trained, builder="build_xor_model", gate="XOR", epochs=reference_epochs,
+                             seeds=list(XOR_SEEDS))
+    wins, reference_wins = _successes(outputs, "XOR"), _successes(expected, "XOR")
+    if wins < reference_wins - 1:
+        got = student.run(structure, builder="build_xor_model")
+        hints = ["linear-hidden-layer"] if any(act == "linear" for _, act in got["dense"][:-1]) else []
+        hints += ["wrong-loss"] if not _binary_crossentropy(got) else []
+        fail(f"XOR: 100% accuracy on {wins} of {len(XOR_SEEDS)} seeds after {epochs} epochs; the reference reaches "
+             f"{reference_wins} of {len(XOR_SEEDS)} (you need at least {reference_wins - 1}). {note}".strip(), *hints)
+    return note
+
+
+@case("boundary_line: values for both weight shapes", points=1, hidden=True, needs="test_boundary_simple")
+def test_boundary_values(student):
+    rng = np.random.default_rng(3)
+    for shape in ((2,), (2, 1)):
+        weights = rng.normal(size=shape).astype(np.float32)
+        bias = rng.normal(size=(1,)).astype(np.float32)
+        w = np.ravel(weights).astype(np.float64)
+        expected = [-w[0] / w[1], -float(bias[0]) / w[1]]
+        got = student.run(boundary, weights=weights, bias=bias)
+        hints = ["boundary-sign"] if np.allclose(np.abs(got), np.abs(expected), rtol=1e-5) else []
+        assert_close(np.asarray(got, np.float64), expected, rtol=1e-5, atol=1e-6,
+                     what=f"boundary_line for weights of shape {shape}", hints=hints)

@@ -1,0 +1,60 @@
+"""Student code cannot read the reference solution or the graders, by any route it can think of."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+
+pytestmark = pytest.mark.skipif(
+    os.geteuid() != 0, reason="hiding reference/ and graders/ needs root (a private mount namespace and a uid of "
+    "the sandbox's own); without it the report records hidden_paths=[] instead")
+
+
+@pytest.fixture(scope="module")
+def attempts(engine, box):
+    """What tests/submissions/hostile/read_hidden could read: label -> exception type or {bytes, secret}."""
+    from tfgrade.source.submission import load_submission
+
+    saved = engine.graders
+    engine.graders = [g for g in saved if g.exercise == "simple_dense"]
+    try:
+        report = engine.grade(load_submission(box.HOSTILE / "read_hidden"))
+    finally:
+        engine.graders = saved
+    assert report.environment["sandbox"].get("hidden_paths"), report.environment["sandbox"]
+    message = report.cases[0].message
+    assert "REPORT " in message, message
+    start = message.index("REPORT ") + len("REPORT ")
+    found, _ = json.JSONDecoder().raw_decode(message[start:])
+    return report, found
+
+
+def test_every_route_was_tried(attempts):
+    _, found = attempts
+    for label in ("reference file", "grader file", "reference dir", "graders dir",
+                  "reference file via /proc/ppid/root", "reference file via /proc/1/root",
+                  "reference file via /proc/ppid/cwd", "git show reference", "git show grader", "git objects",
+                  "module tfgrade_grader_simple_dense", "policy-hidden reference", "policy-hidden graders"):
+        assert label in found, sorted(found)
+
+
+def test_nothing_secret_was_read(attempts):
+    _, found = attempts
+    leaked = {label: got for label, got in found.items() if isinstance(got, dict) and (got["secret"] or got["bytes"])}
+    assert not leaked
+
+
+def test_hidden_folders_look_empty(attempts):
+    _, found = attempts
+    for label in ("reference dir", "graders dir"):
+        assert found[label] == {"bytes": 0, "entries": 0, "secret": False}
+    for label in ("reference file", "grader file"):
+        assert found[label] == "FileNotFoundError"
+
+
+def test_student_earns_nothing_and_sees_no_grader_source(attempts):
+    report, _ = attempts
+    assert report.score == 0
+    assert not any("BEGIN SOLUTION" in c.message or "def test_" in c.message for c in report.cases)

@@ -1,0 +1,72 @@
+"""Exercise 3 — a linear classifier trained with GradientTape.
+
+Two Gaussian point clouds (class 0 around [0, 3], class 1 around [3, 0], both with
+covariance [[1, .5], [.5, 1]]) are separated by an affine model `inputs @ W + b`
+trained on the mean squared error, one full-batch gradient step at a time.
+"""
+
+import numpy as np
+import tensorflow as tf
+
+
+def make_dataset(num_samples_per_class=1000, seed=None):
+    """Return `(inputs, targets)`: float32 arrays of shapes (2n, 2) and (2n, 1).
+
+    Draw n points of class 0 (mean [0, 3]) then n points of class 1 (mean [3, 0]),
+    covariance [[1, .5], [.5, 1]] for both (`np.random.default_rng(seed).multivariate_normal`).
+    Class 0 rows come first, with target 0; class 1 rows follow, with target 1.
+    The same seed gives the same data.
+    """
+    rng = np.random.default_rng(seed)
+    cov = [[1, 0.5], [0.5, 1]]
+    negatives = rng.multivariate_normal(mean=[0, 3], cov=cov, size=num_samples_per_class)
+    positives = rng.multivariate_normal(mean=[3, 0], cov=cov, size=num_samples_per_class)
+    inputs = np.vstack((negatives, positives)).astype(np.float32)
+    targets = np.vstack((np.zeros((num_samples_per_class, 1)), np.ones((num_samples_per_class, 1)))).astype(np.float32)
+    return inputs, targets
+
+
+def init_params(input_dim=2, output_dim=1, seed=None):
+    """Return `(W, b)` as `tf.Variable`s: W of shape (input_dim, output_dim) uniform in [0, 1), b zeros (output_dim,)."""
+    W = tf.Variable(tf.random.uniform(shape=(input_dim, output_dim), seed=seed))
+    b = tf.Variable(tf.zeros(shape=(output_dim,)))
+    return W, b
+
+
+def predict(inputs, W, b):
+    """Return `inputs @ W + b`."""
+    return tf.matmul(inputs, W) + b
+
+
+def square_loss(targets, predictions):
+    """Return the mean (not the sum) of the squared differences, a scalar tensor."""
+    return tf.reduce_mean(tf.square(targets - predictions))
+
+
+def training_step(inputs, targets, W, b, learning_rate=0.1):
+    """One full-batch gradient-descent step on W and b; return the loss before the update.
+
+    Compute the predictions and the loss inside `with tf.GradientTape() as tape:`
+    (note the parentheses), take `tape.gradient(loss, [W, b])`, then update the
+    variables you were given in place: `W.assign_sub(learning_rate * grad_W)`
+    (subtract: gradient descent goes against the gradient). Use `learning_rate`,
+    not a fixed number.
+    """
+    with tf.GradientTape() as tape:
+        predictions = predict(inputs, W, b)
+        loss = np.mean(np.square(targets - predictions))
+    grad_W, grad_b = tape.gradient(loss, [W, b])
+    W.assign_sub(learning_rate * grad_W)
+    b.assign_sub(learning_rate * grad_b)
+    return loss
+
+
+def decision_boundary(W, b):
+    """Return `(slope, intercept)` floats of the line where `W[0]*x + W[1]*y + b == 0.5`.
+
+    Solve for y: y = -W[0]/W[1] * x + (0.5 - b)/W[1]. W may have shape (2, 1) or (2,),
+    b shape (1,) or be a scalar.
+    """
+    w = np.reshape(np.asarray(W, dtype=np.float64), -1)
+    bias = float(np.reshape(np.asarray(b, dtype=np.float64), -1)[0])
+    return float(-w[0] / w[1]), float((0.5 - bias) / w[1])
