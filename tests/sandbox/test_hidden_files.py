@@ -47,9 +47,10 @@ def test_nothing_secret_was_read(attempts):
 
 
 def test_hidden_folders_look_empty(attempts):
+    """A hidden folder is an empty mount, or absent when the course sits under the child's private /tmp."""
     _, found = attempts
     for label in ("reference dir", "graders dir"):
-        assert found[label] == {"bytes": 0, "entries": 0, "secret": False}
+        assert found[label] in ({"bytes": 0, "entries": 0, "secret": False}, "FileNotFoundError")
     for label in ("reference file", "grader file"):
         assert found[label] == "FileNotFoundError"
 
