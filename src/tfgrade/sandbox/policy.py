@@ -141,16 +141,26 @@ def _private_tmp(libc: ctypes.CDLL, workdir: str, size: int) -> bool:
     """A fresh size-limited tmpfs over the temp folder (the workdir's parent), interpreter paths kept."""
     tmp = os.path.dirname(os.path.realpath(workdir))
     keep = [p for p in _interpreter_paths() if p == tmp or p.startswith(tmp + "/")]
-    handles = {path: os.open(path, os.O_PATH) for path in keep}
-    if libc.mount(b"tmpfs", tmp.encode(), b"tmpfs", 0, f"size={size},mode=1777".encode()) != 0:
+    if not _cover_keeping(libc, tmp, keep, f"size={size},mode=1777"):
         return False
-    for path, handle in handles.items():
-        os.makedirs(path, exist_ok=True)
-        if libc.mount(f"/proc/self/fd/{handle}".encode(), path.encode(), None, MS_BIND | MS_REC, None) != 0:
-            return False
-        os.close(handle)
     os.makedirs(workdir, exist_ok=True)
     return True
+
+
+def _cover_keeping(libc: ctypes.CDLL, folder: str, keep: list[str], options: str) -> bool:
+    """Mount a fresh tmpfs over `folder`, then bind-mount the paths in `keep` (inside it) back."""
+    handles = {path: os.open(path, os.O_PATH) for path in keep}
+    try:
+        if libc.mount(b"tmpfs", folder.encode(), b"tmpfs", 0, options.encode()) != 0:
+            return False
+        for path, handle in handles.items():
+            os.makedirs(path, exist_ok=True)
+            if libc.mount(f"/proc/self/fd/{handle}".encode(), path.encode(), None, MS_BIND | MS_REC, None) != 0:
+                return False
+        return True
+    finally:
+        for handle in handles.values():
+            os.close(handle)
 
 
 def _blocked_ancestor(path: str, uid: int) -> str | None:
@@ -172,16 +182,7 @@ def _expose(libc: ctypes.CDLL, paths: list[str], uid: int) -> bool:
         ancestor = _blocked_ancestor(path, uid)
         if ancestor:
             by_ancestor.setdefault(ancestor, []).append(path)
-    for ancestor, inside in by_ancestor.items():
-        handles = {path: os.open(path, os.O_PATH) for path in inside}
-        if libc.mount(b"tmpfs", ancestor.encode(), b"tmpfs", 0, b"size=64k,mode=755") != 0:
-            return False
-        for path, handle in handles.items():
-            os.makedirs(path, exist_ok=True)
-            if libc.mount(f"/proc/self/fd/{handle}".encode(), path.encode(), None, MS_BIND | MS_REC, None) != 0:
-                return False
-            os.close(handle)
-    return True
+    return all(_cover_keeping(libc, ancestor, inside, "size=64k,mode=755") for ancestor, inside in by_ancestor.items())
 
 
 def _with_history(paths: tuple[str, ...]) -> tuple[str, ...]:
