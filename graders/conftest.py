@@ -81,6 +81,13 @@ def source(tfgrade_submission, tfgrade_exercise):
     return SourceView(student_file.text.text, student_file.display)
 
 
+@pytest.fixture
+def figures():
+    from tfgrade.grading import Figures
+
+    return Figures()
+
+
 _PASSED: set[str] = set()
 
 

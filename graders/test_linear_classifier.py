@@ -65,8 +65,8 @@ def forty_steps(mod, n, seed):
     inputs, targets = mod.make_dataset(num_samples_per_class=n, seed=seed)
     W, b = mod.init_params(seed=seed)
     losses = [float(mod.training_step(inputs, targets, W, b)) for _ in range(40)]
-    predictions = np.asarray(mod.predict(inputs, W, b))
-    return {"losses": losses, "accuracy": float(np.mean((predictions > 0.5) == (np.asarray(targets) > 0.5)))}
+    return {"losses": losses, "predictions": mod.predict(inputs, W, b), "targets": targets, "W": W, "b": b,
+            "sample": np.asarray(inputs)[::20]}
 
 
 def boundary(mod, W, b):
@@ -228,14 +228,28 @@ def test_training_step(student, reference):
 
 
 @case("40 steps reach the reference's loss and accuracy", points=2, hidden=True, needs="test_training_step")
-def test_forty_steps(student, reference):
+def test_forty_steps(student, reference, figures):
     got = student.run(forty_steps, n=500, seed=5)
     expected = reference.run(forty_steps, n=500, seed=5)
+    figures.add("curves", "loss over 40 training steps", series={"you": got["losses"],
+                                                                 "reference": expected["losses"]})
+    sample = np.asarray(expected["sample"])
+    figures.add("boundary", "decision boundary (W·x + b = 0.5)",
+                points={"x": sample[:, 0], "y": sample[:, 1], "labels": (np.arange(len(sample)) >= len(sample) // 2)
+                        .astype(float)},
+                lines={name: _line(run["W"], run["b"]) for name, run in (("you", got), ("reference", expected))})
+    for run in (got, expected):  # accuracy decided here, from the raw predictions
+        run["accuracy"] = float(np.mean((np.asarray(run["predictions"]) > 0.5) == (np.asarray(run["targets"]) > 0.5)))
     final, target = got["losses"][-1], expected["losses"][-1]
     expect(final <= target * 1.05 + 1e-4, f"loss after 40 steps: {final:.4g}, reference {target:.4g} "
            f"(allowed up to {target * 1.05 + 1e-4:.4g})")
     expect(got["accuracy"] >= expected["accuracy"] - 0.01,
            f"accuracy after 40 steps: {got['accuracy']:.3f}, reference {expected['accuracy']:.3f}")
+
+
+def _line(W, b):
+    w, bias = np.ravel(np.asarray(W, np.float64)), float(np.ravel(b)[0])
+    return (-w[0] / w[1], (0.5 - bias) / w[1]) if w[1] else (0.0, 0.0)
 
 
 @case("decision_boundary: slope and intercept", points=1, hidden=True)

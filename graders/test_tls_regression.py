@@ -191,10 +191,12 @@ def _closed_form_tls(x, y):
 
 @case("fit_line with tls_loss lands on the closed-form TLS line", points=2, hidden=True,
       needs=("test_tls_values", "test_tls_gradients", "test_fit_line_returns"))
-def test_fit_tls(student):
+def test_fit_tls(student, figures):
     x, y = _data(6)
     w, b = _fit(student, name="tls_loss", x=x, y=y, steps=300, learning_rate=0.05)
     target = _closed_form_tls(x, y)
+    figures.add("lines", "TLS: your fit_line vs the principal axis", points={"x": x, "y": y},
+                lines={"you": (w, b), "reference": target})
     expect(abs(w - target[0]) < LINE_TOLERANCE and abs(b - target[1]) < LINE_TOLERANCE,
            f"fit_line(x, y, tls_loss) gave w={w:.4f}, b={b:.4f}; the TLS line (principal axis) is "
            f"w={target[0]:.4f}, b={target[1]:.4f} (tolerance {LINE_TOLERANCE} on each)")
@@ -202,10 +204,12 @@ def test_fit_tls(student):
 
 @case("fit_line with ols_loss lands on np.polyfit's line", points=1, hidden=True,
       needs=("test_ols_values", "test_fit_line_returns"))
-def test_fit_ols(student):
+def test_fit_ols(student, figures):
     x, y = _data(7)
     w, b = _fit(student, name="ols_loss", x=x, y=y, steps=300, learning_rate=0.05)
     target = np.polyfit(x.astype(np.float64), y.astype(np.float64), 1)
+    figures.add("lines", "OLS: your fit_line vs np.polyfit", points={"x": x, "y": y},
+                lines={"you": (w, b), "reference": (float(target[0]), float(target[1]))})
     expect(abs(w - target[0]) < LINE_TOLERANCE and abs(b - target[1]) < LINE_TOLERANCE,
            f"fit_line(x, y, ols_loss) gave w={w:.4f}, b={b:.4f}; np.polyfit gives w={target[0]:.4f}, "
            f"b={target[1]:.4f} (tolerance {LINE_TOLERANCE} on each)")

@@ -17,6 +17,9 @@ X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], np.float32)
 TARGETS = {"AND": [0, 0, 0, 1], "OR": [0, 1, 1, 1], "XOR": [0, 1, 1, 0]}
 DEFAULT_EPOCHS, MAX_EPOCHS = 2000, 5000
 GATE_SEEDS, XOR_SEEDS = (0, 1), (0, 1, 2, 3, 4)
+GRID_SIDE = 41
+GRID = np.stack(np.meshgrid(np.linspace(-0.5, 1.5, GRID_SIDE), np.linspace(-0.5, 1.5, GRID_SIDE)), -1).reshape(-1, 2)
+GRID = GRID.astype(np.float32)
 LOSS_TRUE = np.array([[0], [1], [1], [0]], np.float32)  # the compiled loss is evaluated on this batch
 LOSS_PRED = np.array([[0.2], [0.7], [0.4], [0.9]], np.float32)
 
@@ -88,13 +91,15 @@ def declared_input(mod, builder):
 
 def trained(mod, builder, gate, epochs, seeds):
     y = np.array(TARGETS[gate], np.float32).reshape(-1, 1)
-    results = []
+    results, grid = [], None
     for seed in seeds:
         keras.utils.set_random_seed(seed)
         model = getattr(mod, builder)()
         fit_fast(model, X, y, epochs)
         results.append(np.ravel(model(X)))
-    return results
+        if grid is None:  # the first seed's model over the plane, for the feedback plot
+            grid = np.reshape(model(GRID), (GRID_SIDE, GRID_SIDE))
+    return {"outputs": results, "grid": grid}
 
 
 def boundary(mod, weights, bias):
@@ -207,24 +212,30 @@ def test_compiled(student):
 
 
 @case("AND and OR are learned", points=2, hidden=True, needs="test_gate_structure")
-def test_gates_learned(student):
+def test_gates_learned(student, figures):
     epochs, note = _epochs(student, "GATE_EPOCHS")
     for gate in ("AND", "OR"):
-        outputs = student.run(trained, builder="build_gate_model", gate=gate, epochs=epochs, seeds=list(GATE_SEEDS))
-        wins = _successes(outputs, gate)
+        run = student.run(trained, builder="build_gate_model", gate=gate, epochs=epochs, seeds=list(GATE_SEEDS))
+        figures.add("field", f"{gate}: your gate model after training (seed {GATE_SEEDS[0]})", values=run["grid"],
+                    points={"x": X[:, 0], "y": X[:, 1], "labels": TARGETS[gate]})
+        wins = _successes(run["outputs"], gate)
         expect(wins == len(GATE_SEEDS), f"{gate}: 100% accuracy on {wins} of {len(GATE_SEEDS)} seeds after {epochs} "
                f"epochs (all needed). {note}".strip())
     return note
 
 
 @case("XOR is learned as reliably as the reference", points=3, hidden=True, needs="test_xor_structure")
-def test_xor_learned(student, reference):
+def test_xor_learned(student, reference, figures):
     epochs, note = _epochs(student, "XOR_EPOCHS")
     reference_epochs = reference.run(constants)["XOR_EPOCHS"]
     outputs = student.run(trained, builder="build_xor_model", gate="XOR", epochs=epochs, seeds=list(XOR_SEEDS),
                           budget=120)
     expected = reference.run(trained, builder="build_xor_model", gate="XOR", epochs=reference_epochs,
                              seeds=list(XOR_SEEDS))
+    for name, run in (("your model", outputs), ("the reference", expected)):
+        figures.add("field", f"XOR: {name} after training (seed {XOR_SEEDS[0]})", values=run["grid"],
+                    points={"x": X[:, 0], "y": X[:, 1], "labels": TARGETS["XOR"]})
+    outputs, expected = outputs["outputs"], expected["outputs"]
     wins, reference_wins = _successes(outputs, "XOR"), _successes(expected, "XOR")
     if wins < reference_wins - 1:
         got = student.run(structure, builder="build_xor_model")

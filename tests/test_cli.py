@@ -45,10 +45,13 @@ def test_grade_writes_every_output(tmp_path, course, capsys):
     printed = capsys.readouterr().out
     assert "student" in printed and "ada" in printed
     rows = {r["student"]: r for r in csv.DictReader((out / "gradebook.csv").open())}
+    assert "5 students" in (out / "index.html").read_text()
     assert list(rows) == ["ada", "ben", "cleo", "dev", "eve"]
     exercises = ["simple_dense", "my_sequential", "linear_classifier", "tls_regression", "xor_net"]
-    assert all(rows["ada"][e] == "10" for e in exercises) and rows["ada"]["max_total"] == "50"
+    graders = len(list((course.graders_dir).glob("test_*.py")))
+    assert all(rows["ada"][e] == "10" for e in exercises) and rows["ada"]["max_total"] == str(10 * graders)
     assert float(rows["ben"]["total"]) < 50 and rows["ben"]["my_sequential"] == "10"
+    assert rows["ada"]["total"] == rows["ada"]["max_total"], "ada's folder holds the reference of every exercise"
     assert rows["cleo"]["simple_dense"] == "0" and rows["cleo"]["my_sequential"] == "10"
     # dev's notebooks train at top level: that never runs, and the exercises still earn full marks
     assert rows["dev"]["simple_dense"] == rows["dev"]["xor_net"] == "10" and rows["dev"]["total"] == "20"
@@ -57,6 +60,7 @@ def test_grade_writes_every_output(tmp_path, course, capsys):
         report = json.loads((out / student / "report.json").read_text())
         assert report["student"] == student and report["cases"]
         assert (out / student / "feedback.md").read_text().startswith(f"# Feedback for {student}")
+        assert f"Feedback for {student}" in (out / student / "feedback.html").read_text()
         gradescope = json.loads((out / student / "results.json").read_text())
         assert gradescope["score"] == report["score"]
     ben = json.loads((out / "ben" / "report.json").read_text())

@@ -13,6 +13,7 @@ from pathlib import Path
 from tfgrade.engine import Engine
 from tfgrade.render.gradebook import gradebook_csv
 from tfgrade.render.gradescope import gradescope_results
+from tfgrade.render.html import feedback_html, index_html
 from tfgrade.render.markdown import feedback_markdown
 from tfgrade.results import CaseResult, Report
 from tfgrade.source.submission import Submission
@@ -48,6 +49,7 @@ def write_student(out: Path, report: Report) -> None:
     folder = out / report.student
     write_atomically(folder / "report.json", json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n")
     write_atomically(folder / "feedback.md", feedback_markdown(report))
+    write_atomically(folder / "feedback.html", feedback_html(report))
     write_atomically(folder / "results.json", json.dumps(gradescope_results(report), indent=2) + "\n")
 
 
@@ -101,4 +103,5 @@ def grade_class(engine: Engine, submissions: list[Submission], out: Path, worker
         bar.close()
     exercises = [g.exercise for g in engine.graders]
     write_atomically(out / "gradebook.csv", gradebook_csv(reports, exercises))
+    write_atomically(out / "index.html", index_html(reports))
     return sorted(reports, key=lambda r: r.student)

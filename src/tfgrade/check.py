@@ -15,8 +15,8 @@ def default_path() -> Path:
 
 
 def run_check(exercises: list[str] | None = None, path: Path | None = None, *, device: str = "cpu",
-              color: bool = False, echo: bool = True) -> Report:
-    """Run the public cases on the student's files; print the result; return the report."""
+              color: bool = False, echo: bool = True, html: Path | None = None) -> Report:
+    """Run the public cases on the student's files; print the result (and write HTML); return the report."""
     from tfgrade.engine import Engine
     from tfgrade.render.terminal import terminal_report
 
@@ -27,4 +27,10 @@ def run_check(exercises: list[str] | None = None, path: Path | None = None, *, d
     report = engine.grade(load_submission(folder, student="you"))
     if echo:
         print(terminal_report(report, color=color))
+    if html is not None:
+        from tfgrade.render.html import feedback_html
+
+        Path(html).write_text(feedback_html(report), encoding="utf-8")
+        if echo:
+            print(f"feedback with plots: {Path(html).resolve()}")
     return report

@@ -17,6 +17,8 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("exercises", nargs="*", help="exercise names (default: all)")
     check.add_argument("--path", type=Path, default=None, help="folder with your files (default: ./exercises)")
     check.add_argument("--device", choices=("cpu", "gpu", "auto"), default="cpu")
+    check.add_argument("--html", nargs="?", const=Path("tfgrade-feedback.html"), type=Path, default=None,
+                       metavar="FILE", help="also write the feedback with plots as HTML (tfgrade-feedback.html)")
     grade = sub.add_parser("grade", help="grade a class folder (all cases)")
     grade.add_argument("class_dir", type=Path, help="folder of student folders")
     grade.add_argument("--out", type=Path, required=True, help="where to write the results")
@@ -39,7 +41,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "check":
             from tfgrade.check import run_check
 
-            report = run_check(args.exercises, args.path, device=args.device, color=sys.stdout.isatty())
+            report = run_check(args.exercises, args.path, device=args.device, color=sys.stdout.isatty(),
+                               html=args.html)
             return 0 if all(c.outcome == "passed" for c in report.cases) and report.cases else 1
         if args.command == "grade":
             return _grade(args)

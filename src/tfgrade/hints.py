@@ -65,9 +65,41 @@ HINTS: dict[str, str] = {
     "no-hidden-layer": "XOR is not linearly separable: add a hidden layer.",
     "linear-hidden-layer": "Give the hidden layer a non-linear activation (e.g. tanh, relu, sigmoid).",
     "softmax-single-unit": "Softmax over one unit is always 1.0: use a sigmoid output for one unit.",
-    "wrong-loss": "Use binary cross-entropy for one sigmoid output.",
-    "wrong-input-shape": "The model must take inputs of shape (2,).",
+    "wrong-loss": "Use the loss the exercise asks for: binary cross-entropy for one sigmoid output.",
+    "wrong-input-shape": "The model must take inputs of the asked shape: (2,), or (input_dim,) where the builder "
+                         "takes input_dim.",
     "boundary-sign": "The boundary line is slope = -w0/w1, intercept = -bias/w1: check the signs.",
+    # binary_classifier
+    "labels-not-scaled": "Scale the labels {-1, 1} to {0, 1} with `(y + 1) / 2` (min-max scaling), and map "
+                         "back with `2 * y01 - 1`.",
+    "label-shape-changed": "Return the labels in the shape they came in: (n,) stays (n,), (n, 1) stays (n, 1); "
+                           "do not reshape or flatten them.",
+    "missing-accuracy-metric": "Compile with `metrics=[\"accuracy\"]` so Keras reports the binary accuracy.",
+    # persistence
+    "returns-none": "`model.save_weights` returns None: return the path of the file you wrote.",
+    "path-ignored": "Save to the `path` you are given, not to a fixed file name.",
+    "load-not-in-place": "Load into the model you are given: `model.load_weights(path)`, not into a new model.",
+    "log-dir-ignored": "Pass the `log_dir` you are given: `keras.callbacks.TensorBoard(log_dir=log_dir)`.",
+    # mlp_classifier
+    "pixels-not-scaled": "Scale the pixels to floats in [0, 1]: divide by 255.0 (integer pixels 0-255 train badly).",
+    "validation-split": "The first n_valid rows are the validation set and the rest the training set; return "
+                        "(X_train, y_train, X_valid, y_valid) in that order.",
+    "no-flatten": "Start the model with `keras.layers.Flatten()` so each 28x28 image becomes one vector of 784 "
+                  "features.",
+    "wrong-output-activation": "End with `Dense(num_classes, activation=\"softmax\")` so the outputs are class "
+                               "probabilities summing to 1.",
+    "not-sparse-loss": "Labels are integers 0-9: use `\"sparse_categorical_crossentropy\"` "
+                       "(`categorical_crossentropy` expects one-hot labels).",
+    "not-sgd": "Compile with stochastic gradient descent: `optimizer=\"sgd\"` or `keras.optimizers.SGD()`.",
+    # gradients
+    "tape-not-watched": "A GradientTape follows a constant only after `tape.watch(x)` (both tapes for a "
+                        "second derivative); otherwise the gradient is None.",
+    "gradient-outside-outer-tape": "Take the inner tape's gradient inside the outer `with tf.GradientTape()` "
+                                   "block, so the outer tape records it and can differentiate it again.",
+    # keras_regression
+    "feature-order": "The feature columns are `[x**2, x]` in that order: `np.stack([x**2, x]).T`.",
+    "coefficient-order": "Return `(w1, w2, b0)`: kernel[0] (the x**2 weight), kernel[1] (the x weight), "
+                         "then the bias.",
 }
 
 

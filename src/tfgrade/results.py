@@ -21,6 +21,7 @@ class CaseResult:
     message: str = ""
     hints: list[str] = field(default_factory=list)
     case_id: str = ""
+    plots: list[dict[str, Any]] = field(default_factory=list)  # drawn by render/plots.py
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -19,7 +19,7 @@ import pytest
 MARK = "FORGED_BY_HOSTILE_SUBMISSION"  # in every file forge_outputs writes
 STUDENTS = ("forge_outputs", "patch_allclose", "eq_object", "eq_ndarray")
 # the forger writes into every folder it can reach, e.g. the ones above its working directory
-FORGED_NAMES = ("report.json", "results.json", "feedback.md", "gradebook.csv")
+FORGED_NAMES = ("report.json", "results.json", "feedback.md", "feedback.html", "gradebook.csv", "index.html")
 FORGED_SUBFOLDERS = ("", "forge_outputs", "correct", "out", "out/forge_outputs", "out/correct")
 
 
@@ -136,6 +136,7 @@ def test_forger_earns_only_its_own_correct_work(batch):
 def test_output_files_are_exactly_the_trusted_renderings(hidden_out):
     from tfgrade.render.gradebook import gradebook_csv
     from tfgrade.render.gradescope import gradescope_results
+    from tfgrade.render.html import feedback_html
     from tfgrade.render.markdown import feedback_markdown
 
     reports, out, _, _ = hidden_out
@@ -149,8 +150,9 @@ def test_output_files_are_exactly_the_trusted_renderings(hidden_out):
         assert json.loads((folder / "results.json").read_text()) == json.loads(
             json.dumps(gradescope_results(report)))
         assert (folder / "feedback.md").read_text() == feedback_markdown(report)
-        assert sorted(os.listdir(folder)) == ["feedback.md", "report.json", "results.json"]
-    assert sorted(os.listdir(out)) == sorted([*reports, "gradebook.csv"])
+        assert (folder / "feedback.html").read_text() == feedback_html(report)
+        assert sorted(os.listdir(folder)) == ["feedback.html", "feedback.md", "report.json", "results.json"]
+    assert sorted(os.listdir(out)) == sorted([*reports, "gradebook.csv", "index.html"])
 
 
 def test_no_forged_file_in_the_run_folders(hidden_out):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import NoReturn
+from typing import Any, NoReturn
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,31 @@ def case(title: str, *, points: float, hidden: bool = False, needs: tuple[str, .
         return function
 
     return mark
+
+
+class Figures:
+    """The `figures` fixture: plot data a case records (kept whether the case passes or fails)."""
+
+    KINDS = ("lines", "curves", "boundary", "field")
+
+    def __init__(self) -> None:
+        self.items: list[dict[str, Any]] = []
+
+    def add(self, kind: str, title: str, **data: Any) -> None:
+        """Record one plot: `kind` is one of KINDS; data holds numbers and arrays (see render/plots.py)."""
+        if kind not in self.KINDS:
+            raise ValueError(f"unknown plot kind {kind!r}")
+        self.items.append({"kind": kind, "title": title, **_jsonable(data)})
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    if hasattr(value, "tolist"):
+        return value.tolist()
+    return value
 
 
 class Failed(AssertionError):

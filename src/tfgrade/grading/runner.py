@@ -11,7 +11,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from tfgrade.grading.api import CaseInfo, Failed
+from tfgrade.grading.api import CaseInfo, Failed, Figures
 from tfgrade.grading.diagnose import hints_for_error
 from tfgrade.grading.probes import ReferenceMissing, ReferenceProbes, ReferenceRunner, StudentProbes, StudentRaised
 from tfgrade.grading.static import static_hints, unfinished_functions
@@ -147,6 +147,7 @@ def grade_exercise(grader: Grader, submission: Submission, reference: ReferenceR
                                           ["timeout"], case_id))
                 continue
             fixtures["student"].seconds = min(info.seconds, policy.case_seconds_cap or info.seconds)
+            fixtures["figures"] = Figures()
             outcome, message, hints = _run_case(function, fixtures, submission, grader)
             timeouts += outcome == "timeout"
             if outcome == "passed":
@@ -158,7 +159,7 @@ def grade_exercise(grader: Grader, submission: Submission, reference: ReferenceR
                         message = f"{message} {explanation}".strip()
             results.append(CaseResult(grader.exercise, info.title, info.hidden,
                                       info.points if outcome == "passed" else 0, info.points, outcome,
-                                      message, hints, case_id))
+                                      message, hints, case_id, fixtures["figures"].items))
         enforced = session.enforced
     return results, enforced
 

@@ -1,0 +1,236 @@
+"""Grader for exercise 8, binary_classifier: label scaling and a linear classifier."""
+
+import contextlib
+
+import keras
+import numpy as np
+import tensorflow as tf
+
+from tfgrade.grading import case, expect, fail
+from tfgrade.grading.probes import StudentRaised
+
+POSITION = 8
+EXPECTED_NAMES = ("POINTS", "LABELS", "scale_labels", "unscale_labels", "build_binary_classifier")
+MISTAKES = ("labels-not-scaled", "label-shape-changed", "softmax-single-unit", "wrong-loss", "wrong-input-shape",
+            "missing-accuracy-metric", "lr-kwarg", "stub-unchanged")
+EPOCHS, SEEDS = 500, (0, 1, 2)
+ROW = np.array([-1, 1, 1, -1, 1, -1, -1], np.float32)
+LOSS_TRUE = np.array([[0], [1], [1], [0]], np.float32)  # the compiled loss is evaluated on this batch
+LOSS_PRED = np.array([[0.2], [0.7], [0.4], [0.9]], np.float32)
+
+
+# ---- probes --------------------------------------------------------------------------------
+
+def fit_fast(model, x, y, epochs):
+    """The updates of model.fit(x, y, epochs=epochs) (one full batch of at most 32 rows) without its overhead.
+
+    Each epoch is one step on the whole batch, so `epochs` calls of the model's own train_step (its
+    optimizer, loss and metrics) inside one tf.function are the same updates (as in test_xor_net.py).
+    """
+    x, y = tf.constant(x), tf.constant(y)
+    model(x)  # build outside the traced loop
+
+    @tf.function
+    def run():
+        for _ in tf.range(epochs):
+            model.train_step((x, y))
+
+    try:
+        run()
+    except (TypeError, ValueError, NotImplementedError):  # a model whose train_step cannot be traced alone
+        model.steps_per_execution = epochs
+        model.fit(tf.data.Dataset.from_tensors((x, y)).repeat(epochs), epochs=1, verbose=0)
+
+
+def data(mod):
+    return {"points": np.asarray(mod.POINTS, np.float32), "labels": np.asarray(mod.LABELS, np.float32)}
+
+
+def labels(mod, function, y):
+    out = getattr(mod, function)(y)
+    return {"value": np.asarray(out, np.float64), "shape": list(np.shape(out))}
+
+
+def round_trip(mod, y):
+    scaled = mod.scale_labels(y)
+    back = mod.unscale_labels(scaled)
+    return {"value": np.asarray(back, np.float64), "shape": list(np.shape(back))}
+
+
+def _loss_of(model):
+    """The compiled loss's name and its value on (LOSS_TRUE, LOSS_PRED) (None when it cannot be computed)."""
+    loss = model.loss
+    name = loss if isinstance(loss, str) else getattr(loss, "name", None) or getattr(loss, "__name__", None) \
+        or type(loss).__name__
+    try:
+        function = keras.losses.get(loss) if isinstance(loss, str) else loss
+        value = float(np.mean(function(tf.constant(LOSS_TRUE), tf.constant(LOSS_PRED))))
+    except Exception:  # a loss the probe cannot call alone (dicts, lists, unknown strings)
+        value = None
+    return str(name), value
+
+
+def _declared_input(model):
+    try:
+        return list(model.inputs[0].shape[1:]) if model.inputs else None
+    except (AttributeError, ValueError):  # a Sequential without an Input has no inputs yet
+        return None
+
+
+def structure(mod, input_dim, x):
+    model = mod.build_binary_classifier(input_dim=input_dim)
+    out = model(x)
+    dense = [layer for layer in model.layers if isinstance(layer, keras.layers.Dense)]
+    return {"shape": list(out.shape), "outputs": out, "params": int(model.count_params()),
+            "dense": [[layer.units, getattr(layer.activation, "__name__", str(layer.activation))] for layer in dense],
+            "input_shape": _declared_input(model)}
+
+
+def declared_input(mod, input_dim):
+    """The input shape the model was built for, without calling it (for a model that rejects the batch)."""
+    return _declared_input(mod.build_binary_classifier(input_dim=input_dim))
+
+
+def compiled(mod, x, y):
+    model = mod.build_binary_classifier(input_dim=2)
+    loss, loss_value = _loss_of(model)
+    logs = model.evaluate(x, y, return_dict=True, verbose=0)
+    return {"loss": loss, "loss_value": loss_value, "outputs": model(x),
+            "metrics": {str(k): float(np.mean(v)) for k, v in logs.items() if np.size(v) == 1}}
+
+
+def trained(mod, x, y, epochs, seeds):
+    results = []
+    for seed in seeds:
+        keras.utils.set_random_seed(seed)
+        model = mod.build_binary_classifier(input_dim=2)
+        fit_fast(model, x, y, epochs)
+        results.append(np.ravel(model(x)))
+    return results
+
+
+# ---- helpers in the trusted process --------------------------------------------------------
+
+def _binary_crossentropy(got):
+    """Whether the compiled loss is binary cross-entropy: by its value on a test batch (mean or sum), else its name."""
+    if got["loss_value"] is None:
+        return "binary" in got["loss"].lower()
+    p, y = LOSS_PRED.astype(np.float64), LOSS_TRUE.astype(np.float64)
+    expected = -np.mean(y * np.log(p) + (1 - y) * np.log(1 - p))
+    return any(np.isclose(got["loss_value"], k * expected, rtol=1e-4) for k in (1, len(y)))
+
+
+def _check_labels(got, expected, what, wrong_values_hint):
+    """Values first (naming a wrong mapping), then the shape (naming a reshaped result)."""
+    value, shape = np.asarray(got["value"]), tuple(got["shape"])
+    same_values = value.size == expected.size and np.allclose(np.ravel(value), np.ravel(expected), atol=1e-6)
+    expect(same_values, f"{what}: expected {np.ravel(expected).tolist()}, got {np.ravel(value).tolist()}",
+           wrong_values_hint)
+    expect(shape == expected.shape, f"{what}: the values are right but the shape is {shape}; keep the input's "
+           f"shape {expected.shape}", "label-shape-changed")
+
+
+def _check_structure(student, input_dim):
+    x = np.random.default_rng(input_dim).normal(size=(4, input_dim)).astype(np.float32)
+    try:
+        got = student.run(structure, input_dim=input_dim, x=x)
+    except StudentRaised as raised:
+        try:
+            declared = student.run(declared_input, input_dim=input_dim)
+        except StudentRaised:
+            raise raised from None
+        if declared not in (None, [input_dim]):
+            fail(f"build_binary_classifier(input_dim={input_dim}) built a model for inputs of shape "
+                 f"{tuple(declared)}; it must take inputs of shape ({input_dim},): use keras.Input(shape=(input_dim,))",
+                 "wrong-input-shape")
+        raise
+    hints = ["softmax-single-unit"] if got["dense"] and got["dense"][-1] == [1, "softmax"] else []
+    if got["input_shape"] not in (None, [input_dim]):
+        hints.append("wrong-input-shape")
+    what = f"build_binary_classifier(input_dim={input_dim})"
+    expect(got["shape"] == [4, 1], f"{what}(x) for x of shape (4, {input_dim}): expected output shape (4, 1), got "
+           f"{tuple(got['shape'])}", *hints)
+    outputs = np.asarray(got["outputs"])
+    expect(np.all((outputs >= 0) & (outputs <= 1)), f"{what}: outputs should be sigmoid probabilities in [0, 1]",
+           *hints)
+    expect("softmax-single-unit" not in hints, f"{what}: softmax over one unit always outputs 1.0", *hints)
+    expect(got["params"] == input_dim + 1, f"{what}: expected one Dense unit ({input_dim + 1} parameters), got "
+           f"{got['params']}", *hints)
+    expect(not hints, f"{what}: declared input shape {got['input_shape']}, expected [{input_dim}]", *hints)
+
+
+def _accuracy(outputs, y01):
+    return float(np.mean((np.ravel(outputs) > 0.5) == (np.ravel(y01) > 0.5)))
+
+
+# ---- cases ---------------------------------------------------------------------------------
+
+@case("scale_labels on a row vector", points=1)
+def test_scale_row(student):
+    got = student.run(labels, function="scale_labels", y=ROW)
+    _check_labels(got, (ROW + 1) / 2, "scale_labels(y) for y of shape (7,)", "labels-not-scaled")
+
+
+@case("build_binary_classifier: one sigmoid unit on inputs (2,)", points=1)
+def test_structure(student):
+    _check_structure(student, 2)
+
+
+@case("scale_labels on a column vector; unscale_labels(scale_labels(y)) == y", points=1, hidden=True,
+      needs="test_scale_row")
+def test_scale_column_and_round_trip(student):
+    column = ROW[::-1].reshape(-1, 1).copy()
+    got = student.run(labels, function="scale_labels", y=column)
+    _check_labels(got, (column + 1) / 2, "scale_labels(y) for y of shape (7, 1)", "labels-not-scaled")
+    for y in (ROW, column):
+        got = student.run(round_trip, y=y)
+        _check_labels(got, y, f"unscale_labels(scale_labels(y)) for y of shape {y.shape}", "labels-not-scaled")
+
+
+@case("unscale_labels: values and shapes", points=1, hidden=True)
+def test_unscale(student):
+    row = (ROW + 1) / 2
+    for y01 in (row, row[::-1].reshape(-1, 1).copy()):
+        got = student.run(labels, function="unscale_labels", y=y01)
+        _check_labels(got, 2 * y01 - 1, f"unscale_labels(y01) for y01 of shape {y01.shape}", "labels-not-scaled")
+
+
+@case("input_dim is respected", points=1, hidden=True)
+def test_input_dim(student):
+    for input_dim in (3, 5):
+        _check_structure(student, input_dim)
+
+
+@case("compiled with binary cross-entropy and an accuracy metric", points=1, hidden=True, needs="test_structure")
+def test_compiled(student, reference):
+    points = reference.run(data)["points"]
+    y = np.array([[1], [0], [1], [1], [0], [1]], np.float32)
+    got = student.run(compiled, x=points[:6], y=y)
+    value = "" if got["loss_value"] is None else f" (it gives {got['loss_value']:.4g} on a test batch)"
+    expect(_binary_crossentropy(got), f"the loss is {got['loss']}{value}; use binary cross-entropy", "wrong-loss")
+    accuracy = {k: v for k, v in got["metrics"].items() if "acc" in k.lower()}
+    expect(accuracy, f"model.evaluate reports {sorted(got['metrics'])}: compile with metrics=[\"accuracy\"]",
+           "missing-accuracy-metric")
+    expected = _accuracy(got["outputs"], y)
+    expect(any(abs(v - expected) < 1e-6 for v in accuracy.values()),
+           f"the accuracy metric reports {accuracy} where the fraction of points on the right side of 0.5 is "
+           f"{expected:.4g}: use metrics=[\"accuracy\"] (binary accuracy for one sigmoid unit)",
+           "missing-accuracy-metric")
+
+
+@case("trained on the 20 points: as accurate as the reference", points=4, hidden=True, needs="test_structure")
+def test_trained(student, reference):
+    dataset = reference.run(data)
+    x, y01 = dataset["points"], ((dataset["labels"] + 1) / 2).reshape(-1, 1).astype(np.float32)
+    outputs = student.run(trained, x=x, y=y01, epochs=EPOCHS, seeds=list(SEEDS))
+    expected = reference.run(trained, x=x, y=y01, epochs=EPOCHS, seeds=list(SEEDS))
+    got = [_accuracy(o, y01) for o in outputs]
+    wanted = [_accuracy(o, y01) for o in expected]
+    if any(g < w - 0.05 - 1e-9 for g, w in zip(got, wanted, strict=True)):
+        hints = []
+        with contextlib.suppress(StudentRaised):  # the accuracy message is what matters here
+            hints = [] if _binary_crossentropy(student.run(compiled, x=x[:6], y=y01[:6])) else ["wrong-loss"]
+        fail(f"accuracy on the 20 points after {EPOCHS} full-batch epochs, seeds {list(SEEDS)}: "
+             f"{[round(a, 2) for a in got]}; the reference reaches {[round(a, 2) for a in wanted]} (you may miss at "
+             "most one more point per seed). Pick an optimizer and learning rate that separate the points within "
+             f"{EPOCHS} steps (e.g. keras.optimizers.Adam(learning_rate=0.1) or SGD).", *hints)

@@ -1,0 +1,249 @@
+"""Grader for exercise 7, keras_regression: the Sequential and functional APIs on a quadratic."""
+
+import itertools
+
+import keras
+import numpy as np
+import tensorflow as tf
+
+from tfgrade.grading import assert_close, case, expect, fail
+
+POSITION = 7
+EXPECTED_NAMES = ("quadratic_features", "build_sequential_regressor", "build_functional_regressor",
+                  "fitted_coefficients")
+MISTAKES = ("feature-order", "coefficient-order", "lr-kwarg", "stub-unchanged")
+TRUE_COEFFICIENTS = (2.0, 3.0, 5.0)  # y = 2*x**2 + 3*x + 5
+# The grader trains every model the same way, whatever optimizer the student compiled with (the
+# course's SGD would need a far smaller step on features up to 25): Adam(learning_rate=0.1) on
+# the mean squared error, full batch, TRAIN_STEPS steps. The reference lands within 1e-3 of
+# (2, 3, 5) for every seed tried; students get COEFFICIENT_TOLERANCE.
+TRAIN_STEPS, TRAIN_LEARNING_RATE, COEFFICIENT_TOLERANCE = 1500, 0.1, 0.02
+BUILDERS = ("build_sequential_regressor", "build_functional_regressor")
+LOSS_TRUE = np.array([[1.0], [-2.0], [0.5], [3.0]], np.float32)  # the compiled loss is evaluated on this batch
+LOSS_PRED = np.array([[0.5], [-1.0], [2.0], [2.5]], np.float32)
+
+
+def _course_data():
+    x = np.arange(-5, 5, 0.1)
+    features = np.stack([x**2, x], axis=1).astype(np.float32)
+    return x, features, (2 * x**2 + 3 * x + 5).astype(np.float32).reshape(-1, 1)
+
+
+# ---- probes --------------------------------------------------------------------------------
+
+def fit_fast(model, x, y, steps):
+    """`steps` full-batch updates of the model's own train_step inside one tf.function (see xor_net)."""
+    x, y = tf.constant(x), tf.constant(y)
+    model(x)  # build outside the traced loop
+
+    @tf.function
+    def run():
+        for _ in tf.range(steps):
+            model.train_step((x, y))
+
+    try:
+        run()
+    except (TypeError, ValueError, NotImplementedError):  # a model whose train_step cannot be traced alone
+        model.steps_per_execution = steps
+        model.fit(tf.data.Dataset.from_tensors((x, y)).repeat(steps), epochs=1, verbose=0)
+
+
+def features(mod, x):
+    value = mod.quadratic_features(x)
+    return {"value": np.asarray(value), "dtype": str(np.asarray(value).dtype)}
+
+
+def _dense_layers(model):
+    return [layer for layer in model.layers if isinstance(layer, keras.layers.Dense)]
+
+
+def _loss_of(model):
+    """The compiled loss's name and its value on (LOSS_TRUE, LOSS_PRED) (None when it cannot be computed)."""
+    loss = getattr(model, "loss", None)
+    name = loss if isinstance(loss, str) else getattr(loss, "name", None) or getattr(loss, "__name__", None) \
+        or type(loss).__name__
+    try:
+        function = keras.losses.get(loss) if isinstance(loss, str) else loss
+        value = float(np.mean(function(tf.constant(LOSS_TRUE), tf.constant(LOSS_PRED))))
+    except Exception:  # no loss, or one the probe cannot call alone
+        value = None
+    return str(name), value
+
+
+def _input_shape(model):
+    try:
+        return list(model.inputs[0].shape) if model.inputs else None
+    except (AttributeError, ValueError):  # a Sequential without an Input has no inputs before it is called
+        return None
+
+
+def structure(mod, builder, input_dim):
+    model = getattr(mod, builder)(input_dim)
+    again = getattr(mod, builder)(input_dim)
+    declared = _input_shape(model)
+    x = np.linspace(-1, 1, 5 * input_dim, dtype=np.float32).reshape(5, input_dim)
+    out = model(x)
+    dense = _dense_layers(model)
+    loss, loss_value = _loss_of(model)
+    return {"sequential": isinstance(model, keras.Sequential), "model": isinstance(model, keras.Model),
+            "type": type(model).__name__, "shape": list(out.shape), "params": int(model.count_params()),
+            "dense": [[layer.units, getattr(layer.activation, "__name__", str(layer.activation))] for layer in dense],
+            "input_shape": declared, "loss": loss, "loss_value": loss_value,
+            "fresh": again is not model and not set(map(id, _dense_layers(again))) & set(map(id, dense))}
+
+
+def coefficients_of(mod, builder, kernel, bias):
+    model = getattr(mod, builder)(2)
+    model(np.zeros((1, 2), np.float32))
+    _dense_layers(model)[-1].set_weights([np.asarray(kernel, np.float32), np.asarray(bias, np.float32)])
+    return [float(np.ravel(v)[0]) for v in mod.fitted_coefficients(model)]
+
+
+def trained(mod, builder, seed, steps, learning_rate):
+    _, x, y = _course_data()
+    keras.utils.set_random_seed(seed)
+    model = getattr(mod, builder)(2)
+    model.compile(optimizer=keras.optimizers.Adam(learning_rate=learning_rate), loss="mse")
+    fit_fast(model, x, y, steps)
+    kernel, bias = _dense_layers(model)[-1].get_weights()
+    return {"coefficients": [float(np.ravel(v)[0]) for v in mod.fitted_coefficients(model)],
+            "weights": [float(kernel[0, 0]), float(kernel[1, 0]), float(bias[0])]}
+
+
+# ---- helpers in the trusted process --------------------------------------------------------
+
+def _is_mse(got):
+    if got["loss_value"] is None:
+        return got["loss"].lower() in ("mse", "mean_squared_error", "meansquarederror")
+    expected = float(np.mean((LOSS_TRUE.astype(np.float64) - LOSS_PRED) ** 2))
+    return bool(np.isclose(got["loss_value"], expected, rtol=1e-4))
+
+
+def _check_structure(student, builder, input_dim):
+    got = student.run(structure, builder=builder, input_dim=input_dim)
+    call = f"{builder}({input_dim})"
+    expect(got["model"], f"{call} should return a Keras model, got a {got['type']}")
+    expect(got["shape"] == [5, 1], f"{call}(x) for x of shape (5, {input_dim}): expected output shape (5, 1), got "
+           f"{tuple(got['shape'])}")
+    expect(len(got["dense"]) == 1 and got["dense"][0][0] == 1,
+           f"{call}: expected one Dense layer with 1 unit, got Dense layers {got['dense']}")
+    expect(got["params"] == input_dim + 1, f"{call}: expected {input_dim + 1} parameters (one weight per feature "
+           f"and a bias), got {got['params']}")
+    expect(got["dense"][0][1] == "linear", f"{call}: the Dense layer has activation {got['dense'][0][1]}; a "
+           "regression output needs none (linear)")
+    value = "" if got["loss_value"] is None else f" (it gives {got['loss_value']:.4g} on a test batch)"
+    expect(_is_mse(got), f"{call}: compile the model with loss='mse'; its loss is {got['loss']}{value}")
+    return got
+
+
+def _order_hint(got, expected):
+    """'coefficient-order' when the student returned the right three numbers in another order."""
+    for order in itertools.permutations(range(3)):
+        if order != (0, 1, 2) and np.allclose([got[i] for i in order], expected, rtol=1e-4, atol=1e-4):
+            return ["coefficient-order"]
+    return []
+
+
+# ---- cases ---------------------------------------------------------------------------------
+
+@case("quadratic_features: shape, dtype and columns [x**2, x]", points=1)
+def test_features_small(student):
+    x = np.array([-2.0, -1.0, 0.0, 0.5, 3.0], np.float32)
+    got = student.run(features, x=x)
+    value = got["value"]
+    expect(value.shape == (5, 2), f"quadratic_features of 5 numbers: expected shape (5, 2), got {value.shape}")
+    expect(got["dtype"] == "float32", f"quadratic_features: expected float32, got {got['dtype']}")
+    expected = np.stack([x**2, x], axis=1)
+    hints = ["feature-order"] if np.allclose(value, expected[:, ::-1]) else []
+    assert_close(value, expected, rtol=1e-6, atol=1e-6, what="quadratic_features([-2, -1, 0, 0.5, 3])", hints=hints)
+
+
+@case("build_sequential_regressor: one Dense unit, loss mse", points=1)
+def test_sequential_structure(student):
+    got = _check_structure(student, "build_sequential_regressor", 2)
+    expect(got["sequential"], f"build_sequential_regressor should return a keras.Sequential, got a {got['type']}")
+
+
+@case("build_functional_regressor: Input (None, d) -> Dense(1), loss mse", points=1)
+def test_functional_structure(student):
+    got = _check_structure(student, "build_functional_regressor", 2)
+    expect(not got["sequential"], "build_functional_regressor should use the functional API (keras.Input, then "
+           "keras.Model(inputs, outputs)), not keras.Sequential")
+    expect(got["input_shape"] == [None, 2], "build_functional_regressor(2): expected an Input of batch shape "
+           f"(None, 2), got {None if got['input_shape'] is None else tuple(got['input_shape'])}")
+
+
+@case("fitted_coefficients reads (w1, w2, b0) from the Dense layer", points=1,
+      needs=("test_sequential_structure", "test_functional_structure"))
+def test_fitted_coefficients(student):
+    kernel, bias = [[0.7], [-1.3]], [2.2]
+    for builder in BUILDERS:
+        got = student.run(coefficients_of, builder=builder, kernel=kernel, bias=bias)
+        expected = [0.7, -1.3, 2.2]
+        expect(len(got) == 3, f"fitted_coefficients should return three numbers (w1, w2, b0), got {len(got)}")
+        assert_close(np.asarray(got), np.asarray(expected), rtol=1e-5, atol=1e-6,
+                     what=f"fitted_coefficients of a {builder} model with kernel [[0.7], [-1.3]] and bias [2.2]",
+                     hints=_order_hint(got, expected))
+
+
+@case("quadratic_features on the course data", points=1, hidden=True, needs="test_features_small")
+def test_features_course(student):
+    x, expected, _ = _course_data()
+    for given in (x, x.astype(np.float32)):
+        got = student.run(features, x=given)
+        value = got["value"]
+        what = f"quadratic_features(np.arange(-5, 5, 0.1)) ({given.dtype} input)"
+        expect(value.shape == (100, 2) and got["dtype"] == "float32",
+               f"{what}: expected a float32 array of shape (100, 2), got {got['dtype']} {value.shape}")
+        hints = ["feature-order"] if np.allclose(value, expected[:, ::-1], rtol=1e-5) else []
+        assert_close(value, expected, rtol=1e-5, atol=1e-5, what=what, hints=hints)
+
+
+@case("both builders: other input sizes, a fresh model per call", points=1, hidden=True,
+      needs=("test_sequential_structure", "test_functional_structure"))
+def test_builders_general(student):
+    for builder in BUILDERS:
+        for input_dim in (1, 3):
+            got = _check_structure(student, builder, input_dim)
+            expect(got["fresh"], f"two calls of {builder}({input_dim}) share layers: build a new model each call")
+            if builder == "build_functional_regressor":
+                expect(got["input_shape"] == [None, input_dim], f"{builder}({input_dim}): expected an Input of "
+                       f"batch shape (None, {input_dim}), got {got['input_shape']}")
+
+
+def _quadratic(coefficients, x):
+    return coefficients[0] * x**2 + coefficients[1] * x + coefficients[2]
+
+
+def _check_trained(student, reference, builder, figures):
+    for seed in (0, 1):
+        arguments = {"builder": builder, "seed": seed, "steps": TRAIN_STEPS, "learning_rate": TRAIN_LEARNING_RATE}
+        expected = reference.run(trained, **arguments)
+        if max(abs(np.subtract(expected["coefficients"], TRUE_COEFFICIENTS))) > COEFFICIENT_TOLERANCE / 2:
+            fail(f"the reference did not converge ({expected['coefficients']}); tell your instructor")
+        got = student.run(trained, **arguments)
+        if seed == 0:
+            x = np.arange(-5, 5, 0.1)
+            figures.add("curves", f"{builder}: the fitted quadratic", x=x, xlabel="x", ylabel="y",
+                        points={"x": x, "y": _quadratic(TRUE_COEFFICIENTS, x)},
+                        series={"you": _quadratic(got["weights"], x), "reference": _quadratic(expected["weights"], x)})
+        what = (f"{builder}(2) trained by the grader ({TRAIN_STEPS} full-batch Adam steps, learning rate "
+                f"{TRAIN_LEARNING_RATE}, seed {seed})")
+        weights_ok = np.allclose(got["weights"], TRUE_COEFFICIENTS, atol=COEFFICIENT_TOLERANCE)
+        expect(weights_ok, f"{what}: its Dense layer's kernel and bias are {np.round(got['weights'], 3).tolist()}, "
+               f"expected close to {list(TRUE_COEFFICIENTS)} (±{COEFFICIENT_TOLERANCE})")
+        assert_close(np.asarray(got["coefficients"]), np.asarray(got["weights"]), rtol=1e-5, atol=1e-5,
+                     what=f"fitted_coefficients after training ({what})",
+                     hints=_order_hint(got["coefficients"], got["weights"]))
+
+
+@case("Sequential model trained on the course data recovers (2, 3, 5)", points=2, hidden=True,
+      needs="test_fitted_coefficients")
+def test_sequential_trained(student, reference, figures):
+    _check_trained(student, reference, "build_sequential_regressor", figures)
+
+
+@case("functional model trained on the course data recovers (2, 3, 5)", points=2, hidden=True,
+      needs="test_fitted_coefficients")
+def test_functional_trained(student, reference, figures):
+    _check_trained(student, reference, "build_functional_regressor", figures)

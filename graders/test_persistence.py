@@ -1,0 +1,217 @@
+"""Grader for exercise 10, persistence: saving weights and logging.
+
+Every probe writes in a fresh folder under the sandbox's working directory (os.getcwd()) and
+returns what it found there (file names and sizes, weights, predictions); the cases decide.
+The probes are never run on the reference in this process: they write files.
+"""
+
+import os
+import tempfile
+
+import keras
+import numpy as np
+
+from tfgrade.grading import assert_close, case, expect, fail
+
+POSITION = 10
+EXPECTED_NAMES = ("save_weights", "load_weights", "tensorboard_callback")
+MISTAKES = ("removed-api", "returns-none", "path-ignored", "load-not-in-place", "log-dir-ignored", "stub-unchanged")
+X = np.linspace(-1, 1, 24, dtype=np.float32).reshape(6, 4)
+
+
+# ---- probes --------------------------------------------------------------------------------
+
+def _model(kind, seed):
+    """A small model of the grader's; `seed` sets its initial weights (same architecture for every seed)."""
+    keras.utils.set_random_seed(seed)
+    if kind == "mlp":
+        layers = [keras.layers.Dense(5, activation="relu"), keras.layers.Dense(2)]
+    else:  # BatchNormalization adds non-trainable weights (moving mean and variance)
+        layers = [keras.layers.Dense(6, activation="tanh"), keras.layers.BatchNormalization(),
+                  keras.layers.Dense(1, activation="sigmoid")]
+    model = keras.Sequential([keras.Input(shape=(4,)), *layers])
+    rng = np.random.default_rng(seed)  # distinct, positive values (a valid moving variance too)
+    model.set_weights([rng.uniform(0.1, 1.0, size=w.shape).astype(np.float32) for w in model.get_weights()])
+    return model
+
+
+def _folder():
+    return tempfile.mkdtemp(prefix="probe-", dir=os.getcwd())
+
+
+def _files(root):
+    """{relative path: size} of every file under root."""
+    found = {}
+    for parent, _, names in os.walk(root):
+        for name in names:
+            path = os.path.join(parent, name)
+            found[os.path.relpath(path, root)] = os.path.getsize(path)
+    return found
+
+
+def _changed(before):
+    """Files under the working directory that are new or rewritten since the snapshot `before`."""
+    return sorted(f for f, stamp in _stamps().items() if before.get(f) != stamp and f != "output.log")
+
+
+def _stamps():
+    found = {}
+    for parent, _, names in os.walk(os.getcwd()):
+        for name in names:
+            path = os.path.join(parent, name)
+            status = os.stat(path)
+            found[os.path.relpath(path, os.getcwd())] = (status.st_size, status.st_mtime_ns)
+    return found
+
+
+def _path_text(value):
+    if value is None:
+        return None
+    return os.fspath(value) if isinstance(value, (str, os.PathLike)) else f"<{type(value).__name__}>"
+
+
+def save_and_load(mod, kind, name, change_first=False):
+    """Save model A's weights with the student's save_weights, then load them into B with load_weights.
+
+    B is a fresh model of the same architecture, or A itself after its weights changed (change_first).
+    """
+    folder = _folder()
+    before = _stamps()
+    path = os.path.join(folder, name)
+    a = _model(kind, seed=1)
+    saved, predicted = a.get_weights(), np.asarray(a(X))
+    returned = _path_text(mod.save_weights(a, path))
+    written = _files(folder)
+    elsewhere = [f for f in _changed(before) if not f.startswith(os.path.basename(folder) + os.sep)]
+    target = os.path.join(folder, returned) if returned and os.path.isfile(os.path.join(folder, returned)) else path
+    result = {"folder": folder, "path": path, "returned": returned, "written": written, "elsewhere": elsewhere,
+              "saved": saved, "predicted": predicted}
+    if not os.path.isfile(target):
+        return {**result, "loaded": None}
+    b = a if change_first else _model(kind, seed=2)
+    if change_first:
+        b.set_weights([w + 1 for w in b.get_weights()])
+    start = b.get_weights()
+    mod.load_weights(b, target)
+    return {**result, "loaded": b.get_weights(), "start": start, "reloaded": np.asarray(b(X))}
+
+
+def callback(mod, fit):
+    """The student's callback for a fresh log_dir; with `fit`, a two-epoch fit that uses it, and the files written."""
+    folder = _folder()
+    before = _stamps()
+    log_dir = os.path.join(folder, "logs")
+    cb = mod.tensorboard_callback(log_dir)
+    result = {"log_dir": log_dir, "type": type(cb).__name__,
+              "is_tensorboard": isinstance(cb, keras.callbacks.TensorBoard),
+              "attr_log_dir": _path_text(getattr(cb, "log_dir", None)), "error": None}
+    if fit and result["is_tensorboard"]:
+        model = _model("mlp", seed=3)
+        model.compile(optimizer="sgd", loss="mse")
+        try:
+            model.fit(X, np.zeros((6, 2), np.float32), epochs=2, batch_size=3, callbacks=[cb], verbose=0)
+        except Exception as exc:  # without the tensorboard package, the first scalar summary raises (event files exist)
+            if type(exc).__name__ != "TBNotInstalledError":
+                raise
+            result["error"] = type(exc).__name__
+        result["files"] = _files(log_dir) if os.path.isdir(log_dir) else {}
+        result["elsewhere"] = [f for f in _changed(before) if "tfevents" in f and not f.startswith(
+            os.path.basename(folder) + os.sep)]
+    return result
+
+
+# ---- helpers in the trusted process --------------------------------------------------------
+
+def _same(path_a, path_b):
+    return os.path.normpath(path_a) == os.path.normpath(path_b)
+
+
+def _check_written(got, what):
+    """The weights file exists in the probe's folder; name the mistake when it went elsewhere."""
+    if got["loaded"] is None:
+        if got["elsewhere"]:
+            fail(f"{what}: no file at the path given ({os.path.basename(got['path'])}); your code wrote "
+                 f"{got['elsewhere']} in the working directory instead", "path-ignored")
+        fail(f"{what}: no weights file was written at the path given (found {sorted(got['written'])})")
+
+
+def _check_loaded(got, what):
+    _check_written(got, what)
+    saved, loaded, start = got["saved"], got["loaded"], got["start"]
+    expect(len(loaded) == len(saved) and all(np.array_equal(a, b) for a, b in zip(loaded, saved, strict=False)),
+           f"{what}: the model's weights after load_weights differ from the weights saved",
+           *(["load-not-in-place"] if all(np.array_equal(a, b) for a, b in zip(loaded, start, strict=False))
+             else []))
+
+
+# ---- cases ---------------------------------------------------------------------------------
+
+@case("save_weights writes the file at the path given and returns that path", points=1)
+def test_save(student):
+    got = student.run(save_and_load, kind="mlp", name="model.weights.h5")
+    _check_written(got, "save_weights(model, '<folder>/model.weights.h5')")
+    expect(got["written"].get("model.weights.h5", 0) > 0,
+           f"save_weights(model, '<folder>/model.weights.h5') wrote {got['written']} in the folder")
+    expect(got["returned"] is not None, "save_weights returned None: return the path of the file written "
+           "(model.save_weights itself returns None)", "returns-none")
+    expect(_same(got["returned"], got["path"]), f"save_weights returned {got['returned']!r}; expected the path "
+           f"written, {got['path']!r}")
+
+
+@case("load_weights puts the saved weights into a fresh model", points=1)
+def test_load(student):
+    got = student.run(save_and_load, kind="mlp", name="model.weights.h5")
+    _check_loaded(got, "a fresh model after load_weights")
+
+
+@case("tensorboard_callback returns a TensorBoard callback for log_dir", points=1)
+def test_callback(student):
+    got = student.run(callback, fit=False)
+    expect(got["is_tensorboard"], f"tensorboard_callback returned a {got['type']}, not a "
+           "keras.callbacks.TensorBoard instance")
+    expect(got["attr_log_dir"] is not None and _same(got["attr_log_dir"], got["log_dir"]),
+           f"the callback writes to {got['attr_log_dir']!r}, not to the log_dir given ({got['log_dir']!r})",
+           "log-dir-ignored")
+
+
+@case("round trip with non-trainable weights: identical weights and predictions", points=2, hidden=True,
+      needs="test_load")
+def test_round_trip_batchnorm(student):
+    got = student.run(save_and_load, kind="bn", name="bn_model.weights.h5")
+    _check_loaded(got, "a fresh model with BatchNormalization after load_weights")
+    assert_close(got["reloaded"], got["predicted"], rtol=0, atol=1e-7,
+                 what="the predictions of the model that loaded the weights")
+
+
+@case("load_weights restores a checkpoint after the weights changed", points=1, hidden=True, needs="test_load")
+def test_restore_checkpoint(student):
+    got = student.run(save_and_load, kind="mlp", name="checkpoint.weights.h5", change_first=True)
+    _check_loaded(got, "the model itself, its weights changed after saving, then load_weights")
+
+
+@case("a Keras 2 name (my_model.h5, my_model): written as .weights.h5, path returned", points=2, hidden=True,
+      needs="test_save")
+def test_keras2_name(student):
+    for name in ("my_model.h5", "my_model"):
+        got = student.run(save_and_load, kind="mlp", name=name)
+        what = f"save_weights(model, '<folder>/{name}')"
+        expect(got["returned"] is not None, f"{what} returned None: return the path of the file written",
+               "returns-none")
+        returned = got["returned"]
+        expect(returned.endswith(".weights.h5") and _same(os.path.dirname(returned), got["folder"]),
+               f"{what} returned {returned!r}: expected a name ending in .weights.h5 in the same folder")
+        expect(got["written"].get(os.path.basename(returned), 0) > 0,
+               f"{what} returned {returned!r}, but the folder holds {sorted(got['written'])}")
+        _check_loaded(got, f"a fresh model after load_weights(model, {os.path.basename(returned)!r})")
+
+
+@case("a short fit with the callback writes event files under log_dir", points=2, hidden=True,
+      needs="test_callback")
+def test_callback_writes(student):
+    got = student.run(callback, fit=True)
+    events = {name: size for name, size in got["files"].items() if "tfevents" in os.path.basename(name)}
+    if not events and got["elsewhere"]:
+        fail(f"model.fit with your callback wrote event files to {got['elsewhere']}, not under log_dir",
+             "log-dir-ignored")
+    expect(events and all(size > 0 for size in events.values()),
+           f"model.fit with your callback wrote no event file under log_dir (found {sorted(got['files'])})")

@@ -1,0 +1,56 @@
+"""Exercise 6 — derivatives with GradientTape.
+
+`tf.GradientTape` records the operations run inside its `with` block and can then
+differentiate the result. It follows trainable variables automatically, but a
+constant tensor is only followed after `tape.watch(x)`. A second derivative needs
+two tapes, one inside the other: the inner tape gives df/dx, and because that
+gradient is computed while the outer tape is still recording, the outer tape can
+differentiate it once more.
+"""
+
+import tensorflow as tf
+
+
+def derivative(f, x):
+    """Return df/dx at `x`, a Python float or a float32 tensor constant.
+
+    `f` is a Python function built from TensorFlow ops (e.g. `lambda x: 3 * x**2`).
+    Turn `x` into a tensor, then inside `with tf.GradientTape() as tape:` (note the
+    parentheses) call `tape.watch(x)` before computing `y = f(x)`: without `watch`
+    a constant is not followed and `tape.gradient(y, x)` is None.
+    """
+    ### BEGIN SOLUTION
+    x = tf.convert_to_tensor(x, dtype=tf.float32)
+    with tf.GradientTape() as tape:
+        tape.watch(x)
+        y = f(x)
+    return tape.gradient(y, x)
+    ### END SOLUTION
+
+
+def second_derivative(f, t):
+    """Return d2f/dt2 at `t` (a Python float or a float32 tensor constant) with nested tapes.
+
+    Both tapes must watch `t`. Take the inner gradient while the outer tape is still
+    recording (inside the outer `with` block), then the outer tape's gradient of it.
+    """
+    ### BEGIN SOLUTION
+    t = tf.convert_to_tensor(t, dtype=tf.float32)
+    with tf.GradientTape() as outer_tape:
+        outer_tape.watch(t)
+        with tf.GradientTape() as inner_tape:
+            inner_tape.watch(t)
+            position = f(t)
+        speed = inner_tape.gradient(position, t)
+    return outer_tape.gradient(speed, t)
+    ### END SOLUTION
+
+
+def apple_acceleration(t=0.0):
+    """Return the acceleration at time `t` of a falling apple at `position(t) = 4.9 * t**2`.
+
+    The acceleration is the second derivative of the position: it should be 9.8 at any t.
+    """
+    ### BEGIN SOLUTION
+    return second_derivative(lambda time: 4.9 * time**2, t)
+    ### END SOLUTION

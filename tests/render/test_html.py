@@ -1,0 +1,62 @@
+"""feedback.html and index.html: self-contained pages whose plots really render in a browser."""
+
+import re
+import shutil
+import subprocess
+
+import pytest
+
+from tfgrade.render.html import feedback_html, index_html
+from tfgrade.results import CaseResult, Report
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def _report(student, passed, hints):
+    plots = [
+        {"kind": "lines", "title": "TLS", "points": {"x": [0, 1, 2], "y": [1, 2, 2]},
+         "lines": {"you": [0.5, 1.0], "reference": [0.6, 0.9]}},
+        {"kind": "curves", "title": "loss", "series": {"you": [3, 2, 1], "reference": [3, 1.5, 0.5]}},
+        {"kind": "boundary", "title": "boundary", "points": {"x": [0, 3], "y": [3, 0], "labels": [0, 1]},
+         "lines": {"you": [1.0, 0.0]}},
+        {"kind": "field", "title": "XOR", "values": [[0, 1], [1, 0]],
+         "points": {"x": [0, 1], "y": [0, 1], "labels": [0, 0]}},
+    ]
+    cases = [CaseResult("tls_regression", "fit", True, 2 if passed else 0, 2, "passed" if passed else "failed",
+                        "" if passed else "w off by 0.4 <script>", hints, "test_fit", plots),
+             CaseResult("xor_net", "shape", False, 1, 1, "passed", "", [], "test_shape")]
+    return Report(student, cases)
+
+
+def test_feedback_page_embeds_every_plot_and_escapes_text():
+    page = feedback_html(_report("ada", False, ["tls-is-ols"]))
+    assert page.count('src="data:image/png;base64,') == 4
+    assert "&lt;script&gt;" in page and page.count("<script>") == 1  # only the page's own image check
+    assert "tls-is-ols" in page and "divide the squared residual" in page
+    assert "http" not in re.sub(r'src="data:[^"]+"', "", page)  # nothing to fetch: self-contained
+
+
+def test_index_page_reports_distribution_pass_rates_and_hints():
+    reports = [_report("ada", True, []), _report("ben", False, ["tls-is-ols"]), _report("cy", False, ["tls-is-ols"])]
+    page = index_html(reports)
+    assert "3 students" in page and page.count("data:image/png;base64,") == 1
+    assert "<td>tls_regression</td><td>fit</td><td>33%</td>" in page
+    assert "<td><code>tls-is-ols</code></td><td>2</td>" in page
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="needs Debian's chromium (.ci/run installs it)")
+def test_pages_render_every_plot_in_headless_chromium(tmp_path):
+    pages = {"feedback.html": feedback_html(_report("ada", False, ["tls-is-ols"])),
+             "index.html": index_html([_report("ada", True, []), _report("ben", False, [])])}
+    for name, html in pages.items():
+        path = tmp_path / name
+        path.write_text(html)
+        dom = subprocess.run([CHROMIUM, *FLAGS, f"--user-data-dir={tmp_path / 'profile'}", "--dump-dom",
+                              "--virtual-time-budget=5000", path.as_uri()],
+                             capture_output=True, text=True, timeout=120).stdout
+        images = html.count("<img")
+        assert f'data-images="{images}"' in dom, dom[:500]
+        assert dom.count('data-rendered="yes"') == images > 0
+        assert 'data-rendered="no"' not in dom

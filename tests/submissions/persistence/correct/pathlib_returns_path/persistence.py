@@ -1,0 +1,31 @@
+"""Exercise 10 — saving weights and logging.
+
+Keras 3 saves a model's weights in its own HDF5 layout and insists on file names
+ending in `.weights.h5`: `model.save_weights("my_model.h5")`, as older notes wrote
+it, raises a ValueError. A model of the same architecture (same layers, same
+shapes) can load the saved weights back, in place, with `model.load_weights(path)`.
+
+`keras.callbacks.TensorBoard(log_dir=...)` writes event files under `log_dir` while
+`model.fit(..., callbacks=[callback])` runs; `tensorboard --logdir <log_dir>` shows them.
+"""
+
+from pathlib import Path
+
+import keras
+
+
+
+def save_weights(model, path):
+    path = Path(path)
+    if not path.name.endswith(".weights.h5"):
+        path = path.with_name(path.name.split(".")[0] + ".weights.h5")
+    model.save_weights(path)
+    return path
+
+
+def load_weights(model, path):
+    model.load_weights(Path(path))
+
+
+def tensorboard_callback(log_dir):
+    return keras.callbacks.TensorBoard(log_dir, histogram_freq=1)
