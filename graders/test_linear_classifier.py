@@ -83,8 +83,12 @@ def _points(seed, n=20):
 
 
 @case("make_dataset: shapes, dtypes, repeatable", points=1)
-def test_dataset_layout(student):
+def test_dataset_layout(student, figures):
     got = student.run(dataset, n=50, seed=1)
+    inputs, targets = np.asarray(got["inputs"]), np.asarray(got["targets"])
+    if inputs.ndim == 2 and inputs.shape[1] == 2 and targets.size == len(inputs):
+        figures.add("boundary", "your make_dataset(50): class 0 blue, class 1 red", lines={},
+                    points={"x": inputs[:, 0], "y": inputs[:, 1], "labels": np.ravel(targets)})
     expect(np.shape(got["inputs"]) == (100, 2) and np.shape(got["targets"]) == (100, 1),
            f"make_dataset(50): expected shapes (100, 2) and (100, 1), got {np.shape(got['inputs'])} and "
            f"{np.shape(got['targets'])}")

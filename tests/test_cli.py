@@ -77,3 +77,11 @@ def test_check_public_cases_only(course, capsys, monkeypatch):
     assert "3 of 3 checks passed" in printed and "(hidden)" not in printed
     assert main(["check", "simple_dense"]) == 1  # the stubs in ./exercises
     assert "stub-unchanged" in capsys.readouterr().out
+
+
+def test_check_html_shows_the_public_plots(course, capsys, monkeypatch, tmp_path):
+    monkeypatch.chdir(course.root)
+    page = tmp_path / "feedback.html"
+    assert main(["check", "linear_classifier", "--path", str(course.reference_dir), "--html", str(page)]) == 0
+    assert "feedback with plots" in capsys.readouterr().out
+    assert page.read_text().count("data:image/png;base64,") >= 1

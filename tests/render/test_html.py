@@ -46,6 +46,20 @@ def test_index_page_reports_distribution_pass_rates_and_hints():
     assert "<td><code>tls-is-ols</code></td><td>2</td>" in page
 
 
+def _render_in_chromium(path, tmp_path):
+    return subprocess.run([CHROMIUM, *FLAGS, f"--user-data-dir={tmp_path / 'profile'}", "--dump-dom",
+                           "--virtual-time-budget=5000", path.as_uri()],
+                          capture_output=True, text=True, timeout=120).stdout
+
+
+def _assert_every_image_rendered(path, tmp_path):
+    dom = _render_in_chromium(path, tmp_path)
+    images = path.read_text().count("<img")
+    assert f'data-images="{images}"' in dom, dom[:500]
+    assert dom.count('data-rendered="yes"') == images > 0
+    assert 'data-rendered="no"' not in dom
+
+
 @pytest.mark.skipif(CHROMIUM is None, reason="needs Debian's chromium (.ci/run installs it)")
 def test_pages_render_every_plot_in_headless_chromium(tmp_path):
     pages = {"feedback.html": feedback_html(_report("ada", False, ["tls-is-ols"])),
@@ -53,10 +67,26 @@ def test_pages_render_every_plot_in_headless_chromium(tmp_path):
     for name, html in pages.items():
         path = tmp_path / name
         path.write_text(html)
-        dom = subprocess.run([CHROMIUM, *FLAGS, f"--user-data-dir={tmp_path / 'profile'}", "--dump-dom",
-                              "--virtual-time-budget=5000", path.as_uri()],
-                             capture_output=True, text=True, timeout=120).stdout
-        images = html.count("<img")
-        assert f'data-images="{images}"' in dom, dom[:500]
-        assert dom.count('data-rendered="yes"') == images > 0
-        assert 'data-rendered="no"' not in dom
+        _assert_every_image_rendered(path, tmp_path)
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="needs Debian's chromium (.ci/run installs it)")
+def test_pages_from_a_real_grading_run_render(tmp_path, engine, course):
+    from tfgrade.batch import grade_class
+    from tfgrade.source.submission import load_class
+
+    student = tmp_path / "class" / "ref"
+    student.mkdir(parents=True)
+    for name in ("linear_classifier", "tls_regression"):
+        (student / f"{name}.py").write_text((course.reference_dir / f"{name}.py").read_text())
+    saved = engine.graders
+    engine.graders = [g for g in saved if g.exercise in ("linear_classifier", "tls_regression")]
+    try:
+        grade_class(engine, load_class(tmp_path / "class"), tmp_path / "out", workers=1)
+    finally:
+        engine.graders = saved
+    feedback = tmp_path / "out" / "ref" / "feedback.html"
+    assert feedback.read_text().count("<img") == 5  # dataset, loss curves, boundary, TLS and OLS fits
+    _assert_every_image_rendered(feedback, tmp_path)
+    _assert_every_image_rendered(tmp_path / "out" / "index.html", tmp_path)
+
