@@ -4,9 +4,9 @@ import itertools
 
 import keras
 import numpy as np
-import tensorflow as tf
 
 from tfgrade.grading import assert_close, case, expect, fail
+from tfgrade.grading.keras_probes import compiled_loss, fit_fast
 
 POSITION = 7
 EXPECTED_NAMES = ("quadratic_features", "build_sequential_regressor", "build_functional_regressor",
@@ -31,21 +31,6 @@ def _course_data():
 
 # ---- probes --------------------------------------------------------------------------------
 
-def fit_fast(model, x, y, steps):
-    """`steps` full-batch updates of the model's own train_step inside one tf.function (see xor_net)."""
-    x, y = tf.constant(x), tf.constant(y)
-    model(x)  # build outside the traced loop
-
-    @tf.function
-    def run():
-        for _ in tf.range(steps):
-            model.train_step((x, y))
-
-    try:
-        run()
-    except (TypeError, ValueError, NotImplementedError):  # a model whose train_step cannot be traced alone
-        model.steps_per_execution = steps
-        model.fit(tf.data.Dataset.from_tensors((x, y)).repeat(steps), epochs=1, verbose=0)
 
 
 def features(mod, x):
@@ -57,17 +42,6 @@ def _dense_layers(model):
     return [layer for layer in model.layers if isinstance(layer, keras.layers.Dense)]
 
 
-def _loss_of(model):
-    """The compiled loss's name and its value on (LOSS_TRUE, LOSS_PRED) (None when it cannot be computed)."""
-    loss = getattr(model, "loss", None)
-    name = loss if isinstance(loss, str) else getattr(loss, "name", None) or getattr(loss, "__name__", None) \
-        or type(loss).__name__
-    try:
-        function = keras.losses.get(loss) if isinstance(loss, str) else loss
-        value = float(np.mean(function(tf.constant(LOSS_TRUE), tf.constant(LOSS_PRED))))
-    except Exception:  # no loss, or one the probe cannot call alone
-        value = None
-    return str(name), value
 
 
 def _input_shape(model):
@@ -84,7 +58,7 @@ def structure(mod, builder, input_dim):
     x = np.linspace(-1, 1, 5 * input_dim, dtype=np.float32).reshape(5, input_dim)
     out = model(x)
     dense = _dense_layers(model)
-    loss, loss_value = _loss_of(model)
+    loss, loss_value = compiled_loss(model, LOSS_TRUE, LOSS_PRED)
     return {"sequential": isinstance(model, keras.Sequential), "model": isinstance(model, keras.Model),
             "type": type(model).__name__, "shape": list(out.shape), "params": int(model.count_params()),
             "dense": [[layer.units, getattr(layer.activation, "__name__", str(layer.activation))] for layer in dense],

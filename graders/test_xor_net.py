@@ -4,9 +4,10 @@ import re
 
 import keras
 import numpy as np
-import tensorflow as tf
 
 from tfgrade.grading import assert_close, case, expect, fail
+from tfgrade.grading.compare import is_binary_crossentropy
+from tfgrade.grading.keras_probes import compiled_loss, fit_fast, model_input_shape
 from tfgrade.grading.probes import StudentRaised
 
 POSITION = 5
@@ -26,26 +27,6 @@ LOSS_PRED = np.array([[0.2], [0.7], [0.4], [0.9]], np.float32)
 
 # ---- probes --------------------------------------------------------------------------------
 
-def fit_fast(model, x, y, epochs):
-    """The updates of model.fit(x, y, batch_size=4, epochs=epochs) without its per-epoch overhead.
-
-    With 4 samples and batch_size=4 every epoch is one step on the whole batch, so `epochs` calls
-    of the model's own train_step (its optimizer, loss and metrics) inside one tf.function are the
-    same updates; tests/graders/test_xor_fast_fit.py checks the weights against model.fit.
-    """
-    x, y = tf.constant(x), tf.constant(y)
-    model(x)  # build outside the traced loop
-
-    @tf.function
-    def run():
-        for _ in tf.range(epochs):
-            model.train_step((x, y))
-
-    try:
-        run()
-    except (TypeError, ValueError, NotImplementedError):  # a model whose train_step cannot be traced alone
-        model.steps_per_execution = epochs
-        model.fit(tf.data.Dataset.from_tensors((x, y)).repeat(epochs), epochs=1, verbose=0)
 
 
 def constants(mod):
@@ -54,39 +35,23 @@ def constants(mod):
             ("GATE_EPOCHS", "XOR_EPOCHS")}
 
 
-def _loss_of(model):
-    """The compiled loss's name and its value on (LOSS_TRUE, LOSS_PRED) (None when it cannot be computed)."""
-    loss = model.loss
-    name = loss if isinstance(loss, str) else getattr(loss, "name", None) or getattr(loss, "__name__", None) \
-        or type(loss).__name__
-    try:
-        function = keras.losses.get(loss) if isinstance(loss, str) else loss
-        value = float(np.mean(function(tf.constant(LOSS_TRUE), tf.constant(LOSS_PRED))))
-    except Exception:  # a loss the probe cannot call alone (dicts, lists, unknown strings)
-        value = None
-    return str(name), value
 
 
-def _declared_input(model):
-    try:
-        return list(model.inputs[0].shape[1:]) if model.inputs else None
-    except (AttributeError, ValueError):  # a Sequential without an Input has no inputs yet
-        return None
 
 
 def structure(mod, builder):
     model = getattr(mod, builder)()
     out = model(X)
     dense = [layer for layer in model.layers if isinstance(layer, keras.layers.Dense)]
-    loss, loss_value = _loss_of(model)
+    loss, loss_value = compiled_loss(model, LOSS_TRUE, LOSS_PRED)
     return {"shape": list(out.shape), "outputs": out, "params": int(model.count_params()),
             "dense": [[layer.units, getattr(layer.activation, "__name__", str(layer.activation))] for layer in dense],
-            "loss": loss, "loss_value": loss_value, "input_shape": _declared_input(model)}
+            "loss": loss, "loss_value": loss_value, "input_shape": model_input_shape(model)}
 
 
 def declared_input(mod, builder):
     """The input shape the model was built for, without calling it (for a model that rejects (4, 2) batches)."""
-    return _declared_input(getattr(mod, builder)())
+    return model_input_shape(getattr(mod, builder)())
 
 
 def trained(mod, builder, gate, epochs, seeds):
@@ -122,12 +87,7 @@ def _successes(outputs, gate):
 
 
 def _binary_crossentropy(got):
-    """Whether the compiled loss is binary cross-entropy: by its value on a test batch (mean or sum), else its name."""
-    if got["loss_value"] is None:
-        return "binary" in got["loss"].lower()
-    p, y = LOSS_PRED.astype(np.float64), LOSS_TRUE.astype(np.float64)
-    expected = -np.mean(y * np.log(p) + (1 - y) * np.log(1 - p))
-    return any(np.isclose(got["loss_value"], k * expected, rtol=1e-4) for k in (1, len(y)))
+    return is_binary_crossentropy(got["loss"], got["loss_value"], LOSS_TRUE, LOSS_PRED)
 
 
 def _structure_hints(got):

@@ -60,12 +60,16 @@ def plot_png(plot: dict[str, Any]) -> bytes:
         ax.set_title(plot.get("title", ""), fontsize=9)
         if ax.get_legend_handles_labels()[0]:
             ax.legend(fontsize=8)
-        figure.tight_layout()
-        buffer = io.BytesIO()
-        figure.savefig(buffer, format="png")
-        return buffer.getvalue()
+        return _png(figure)
     finally:
         plt.close(figure)
+
+
+def _png(figure) -> bytes:
+    figure.tight_layout()
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png")
+    return buffer.getvalue()
 
 
 def histogram_png(values: list[float], bins: int, title: str, xlabel: str) -> bytes:
@@ -76,9 +80,6 @@ def histogram_png(values: list[float], bins: int, title: str, xlabel: str) -> by
         ax.set_title(title, fontsize=10)
         ax.set_xlabel(xlabel)
         ax.set_ylabel("students")
-        figure.tight_layout()
-        buffer = io.BytesIO()
-        figure.savefig(buffer, format="png")
-        return buffer.getvalue()
+        return _png(figure)
     finally:
         plt.close(figure)
