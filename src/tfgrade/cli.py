@@ -82,7 +82,8 @@ def _grade(args: argparse.Namespace) -> int:
     reports = grade_class(engine, submissions, args.out, args.workers)
     if not args.quiet:
         print(gradebook_table(reports, [g.exercise for g in engine.graders]))
-        print(f"\nresults in {args.out}/ (gradebook.csv, <student>/report.json, feedback.md, results.json)")
+        print(f"\nresults in {args.out}/ (gradebook.csv, index.html, "
+              "<student>/report.json, feedback.md, feedback.html, results.json)")
     return 0
 
 
