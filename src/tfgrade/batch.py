@@ -84,7 +84,7 @@ def grade_class(engine: Engine, submissions: list[Submission], out: Path, worker
                 report.status = "no-files"
                 return report
             return engine.grade(submission, slot)
-        except Exception as exc:
+        except Exception as exc:  # one broken submission never stops the class
             return _failed_report(engine, submission, f"could not be graded ({type(exc).__name__}: {exc})")
         finally:
             slots.put(slot)

@@ -18,7 +18,7 @@ def _api_names(module_name: str) -> list[str]:
 
     try:
         return [n for n in dir(importlib.import_module(module_name)) if not n.startswith("_")]
-    except Exception:
+    except Exception:  # an unknown module simply has no suggestions
         return []
 
 

@@ -39,7 +39,7 @@ def compiled_loss(model: Any, y_true: np.ndarray, y_pred: np.ndarray) -> tuple[s
     try:
         function = keras.losses.get(loss) if isinstance(loss, str) else loss
         value = float(np.mean(function(tf.constant(y_true), tf.constant(y_pred))))
-    except Exception:
+    except Exception:  # dicts, lists, unknown strings: the name still tells
         value = None
     return str(name), value
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib.util
 import inspect
@@ -55,13 +56,18 @@ class StudentProbes:
         raise StudentRaised(reply)
 
 
+@functools.cache
+def _source_digest(probe: Callable) -> bytes:
+    """A digest of the probe's source, read once per probe (every student's lookups reuse it)."""
+    try:
+        return hashlib.sha256(inspect.getsource(probe).encode()).digest()
+    except (OSError, TypeError):
+        return b""
+
+
 def _key(exercise: str, probe: Callable, seed: int, kwargs: dict[str, Any]) -> str:
     """Cache key: the probe's name and source (a changed probe never hits a stale value), seed, arguments."""
-    try:
-        code = inspect.getsource(probe).encode()
-    except (OSError, TypeError):
-        code = b""
-    digest = hashlib.sha256(code + b"\0" + wire.encode(kwargs)).hexdigest()[:24]
+    digest = hashlib.sha256(_source_digest(probe) + b"\0" + wire.encode(kwargs)).hexdigest()[:24]
     return f"{exercise}:{probe.__name__}:{seed}:{digest}"
 
 

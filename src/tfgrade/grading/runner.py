@@ -20,8 +20,6 @@ from tfgrade.sandbox.policy import Policy
 from tfgrade.sandbox.session import SandboxFailure, Session, SessionSpec
 from tfgrade.source.submission import StudentFile, Submission
 
-FAILURE_OUTCOMES = ("timeout", "out-of-memory", "crashed")
-
 
 @dataclass
 class Grader:
@@ -77,15 +75,14 @@ def _locate(submission: Submission, frame: dict[str, Any]) -> str:
 
 
 def _error_result(reply: dict[str, Any], submission: Submission, grader: Grader) -> tuple[str, str, list[str]]:
+    """Outcome, message and hints for an exception the student's code raised (timeouts, out-of-memory and
+    crashes arrive as SandboxFailure instead)."""
     hints, extra = hints_for_error(reply, grader.exercise, grader.expected_names)
     frames = reply.get("frames") or []
     where = f" at {_locate(submission, frames[-1])}" + (f" (in {frames[-1]['function']})" if
                                                           frames[-1].get("function") != "<module>" else "") \
         if frames else ""
     phase = " while importing your file" if reply.get("phase") == "import" else ""
-    if reply.get("status") in FAILURE_OUTCOMES:
-        outcome = reply["status"]
-        return outcome, f"{reply.get('message', '')}{phase}{where}", [outcome]
     if reply.get("status") == "missing":
         return "failed", f"no {grader.exercise}.py or {grader.exercise}.ipynb in your submission", []
     if "stub-unchanged" in hints:
@@ -179,5 +176,5 @@ def _run_case(function: Callable, fixtures: dict[str, Any], submission: Submissi
         return _error_result(raised.reply, submission, grader)
     except ReferenceMissing as missing:
         return "error", f"this check cannot run here: {missing}", []
-    except Exception as exc:
+    except Exception as exc:  # a grader bug must not take the batch down
         return "error", f"internal grader error ({type(exc).__name__}: {exc}); tell your instructor", []

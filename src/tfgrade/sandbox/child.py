@@ -149,7 +149,7 @@ class ChildState:
         try:
             self.module = importlib.import_module(exercise)
             return {"status": "ok"}
-        except BaseException as exc:
+        except BaseException as exc:  # every failure is reported, none escapes
             self.load_failure = _describe_failure(exc, self.files)
             self.load_failure["phase"] = "import"
             return self.load_failure
@@ -167,7 +167,7 @@ class ChildState:
             with tf.device(self.config["device"]):
                 value = wire.plain(function(self.module, **request["kwargs"]))
             return {"status": "ok", "value": value}
-        except BaseException as exc:
+        except BaseException as exc:  # sys.exit and KeyboardInterrupt too: reported, never fatal
             return _describe_failure(exc, self.files)
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)

@@ -48,7 +48,7 @@ def _read_module(path: Path, display: str) -> StudentFile:
     module = path.stem
     try:
         text = from_notebook(raw) if path.suffix == ".ipynb" else from_python(raw)
-    except Exception as exc:
+    except Exception as exc:  # any unreadable notebook is reported the same way
         return StudentFile(module, display, ModuleText(""),
                            syntax_error={"line": 0, "where": "the notebook",
                                          "message": f"not a readable notebook ({type(exc).__name__}: {exc})"})
