@@ -7,7 +7,7 @@ import numpy as np
 
 from tfgrade.grading import case, expect, fail
 from tfgrade.grading.compare import is_binary_crossentropy
-from tfgrade.grading.keras_probes import compiled_loss, fit_fast, model_input_shape
+from tfgrade.grading.keras_probes import compiled_loss, model_input_shape, trained_per_seed
 from tfgrade.grading.probes import StudentRaised
 
 POSITION = 8
@@ -66,13 +66,8 @@ def compiled(mod, x, y):
 
 
 def trained(mod, x, y, epochs, seeds):
-    results = []
-    for seed in seeds:
-        keras.utils.set_random_seed(seed)
-        model = mod.build_binary_classifier(input_dim=2)
-        fit_fast(model, x, y, epochs)
-        results.append(np.ravel(model(x)))
-    return results
+    build = lambda: mod.build_binary_classifier(input_dim=2)  # noqa: E731
+    return [np.ravel(model(x)) for model in trained_per_seed(build, x, y, epochs, seeds)]
 
 
 # ---- helpers in the trusted process --------------------------------------------------------

@@ -7,7 +7,7 @@ import numpy as np
 
 from tfgrade.grading import assert_close, case, expect, fail
 from tfgrade.grading.compare import is_binary_crossentropy
-from tfgrade.grading.keras_probes import compiled_loss, fit_fast, model_input_shape
+from tfgrade.grading.keras_probes import compiled_loss, model_input_shape, trained_per_seed
 from tfgrade.grading.probes import StudentRaised
 
 POSITION = 5
@@ -57,10 +57,7 @@ def declared_input(mod, builder):
 def trained(mod, builder, gate, epochs, seeds):
     y = np.array(TARGETS[gate], np.float32).reshape(-1, 1)
     results, grid = [], None
-    for seed in seeds:
-        keras.utils.set_random_seed(seed)
-        model = getattr(mod, builder)()
-        fit_fast(model, X, y, epochs)
+    for model in trained_per_seed(getattr(mod, builder), X, y, epochs, seeds):
         results.append(np.ravel(model(X)))
         if grid is None:  # the first seed's model over the plane, for the feedback plot
             grid = np.reshape(model(GRID), (GRID_SIDE, GRID_SIDE))

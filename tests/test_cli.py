@@ -85,3 +85,13 @@ def test_check_html_shows_the_public_plots(course, capsys, monkeypatch, tmp_path
     assert main(["check", "linear_classifier", "--path", str(course.reference_dir), "--html", str(page)]) == 0
     assert "feedback with plots" in capsys.readouterr().out
     assert page.read_text().count("data:image/png;base64,") >= 1
+
+
+def test_nbgrader_export_command(tmp_path, course, capsys, monkeypatch):
+    monkeypatch.chdir(course.root)
+    out = tmp_path / "nbcourse"
+    assert main(["nbgrader", "export", "--out", str(out), "--assignment", "week1", "--exercise", "gradients"]) == 0
+    assert "nbgrader generate_assignment week1" in capsys.readouterr().out
+    assert [p.name for p in (out / "source" / "week1").iterdir()] == ["gradients.ipynb"]
+    assert main(["nbgrader", "export", "--out", str(out), "--exercise", "nope"]) == 2
+    assert "unknown exercise" in capsys.readouterr().err

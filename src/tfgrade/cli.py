@@ -26,8 +26,18 @@ def _parser() -> argparse.ArgumentParser:
     grade.add_argument("--exercise", dest="exercises", action="append", help="grade only this exercise")
     grade.add_argument("--device", choices=("cpu", "gpu", "auto"), default="cpu")
     grade.add_argument("--quiet", action="store_true", help="do not print the gradebook")
+    grade.add_argument("--assignment", default=None,
+                       help="grade only this sub-folder of each student's folder (an nbgrader assignment)")
     release = sub.add_parser("release", help="write the student bundle (stubs, public cases, runtime)")
     release.add_argument("--out", type=Path, required=True)
+    nbgrader = sub.add_parser("nbgrader", help="nbgrader interoperability")
+    nbgrader_sub = nbgrader.add_subparsers(dest="nbgrader_command", required=True)
+    export = nbgrader_sub.add_parser("export", help="write an nbgrader course (source notebooks with solution "
+                                     "and autograded test cells) from reference/ and graders/")
+    export.add_argument("--out", type=Path, required=True, help="the nbgrader course folder to write")
+    export.add_argument("--assignment", default="exercises", help="assignment name (default: exercises)")
+    export.add_argument("--exercise", dest="exercises", action="append", help="only this exercise (repeatable)")
+    export.add_argument("--course-id", default="tfgrade", help="nbgrader course_id (default: tfgrade)")
     stubs = sub.add_parser("stubs", help="regenerate exercises/ from reference/")
     stubs.add_argument("--check", action="store_true", help="fail if exercises/ is out of date")
     return parser
@@ -52,6 +62,15 @@ def main(argv: list[str] | None = None) -> int:
             bundle = release(args.out)
             print(f"student bundle written to {bundle}")
             return 0
+        if args.command == "nbgrader":
+            from tfgrade.nbgrader.export import export_course
+
+            course = export_course(args.out, assignment=args.assignment, exercises=args.exercises,
+                                   course_id=args.course_id)
+            print(f"nbgrader course written to {course}: source/{args.assignment}/*.ipynb, nbgrader_config.py, "
+                  f"and graders/ + reference/ for the test cells.\nNext: cd {course} && "
+                  f"nbgrader generate_assignment {args.assignment}")
+            return 0
         if args.command == "stubs":
             from tfgrade.stubs import sync_stubs
 
@@ -67,24 +86,46 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _grade(args: argparse.Namespace) -> int:
-    from tfgrade.batch import grade_class, prepare_output
-    from tfgrade.course import find_course
+    from tfgrade.batch import grade_class, prepare_output, write_atomically
+    from tfgrade.course import CourseNotFound, find_course
+    from tfgrade.nbgrader.gradebook import NbgraderLayout, course_submitted_folder, detect_layout, nbgrader_csv
     from tfgrade.render.gradebook import gradebook_table
     from tfgrade.source.submission import load_class
 
     if args.workers < 1:
         raise ValueError("--workers must be at least 1")
-    submissions = load_class(args.class_dir)
+    class_dir = course_submitted_folder(args.class_dir) or args.class_dir
+    layout = detect_layout(class_dir)
+    if layout and args.assignment:
+        layout = NbgraderLayout(layout.submitted, {k: v for k, v in layout.assignments.items() if k == args.assignment})
+    submissions = load_class(class_dir, subfolder=args.assignment)
     prepare_output(args.out)
     from tfgrade.engine import Engine
 
-    engine = Engine(find_course(), exercises=args.exercises, device=args.device)
+    try:
+        course = find_course()
+    except CourseNotFound:  # e.g. grading an nbgrader course that `tfgrade nbgrader export` wrote
+        course = find_course(class_dir)
+    exercises = args.exercises or _assignment_exercises(layout, course)
+    engine = Engine(course, exercises=exercises, device=args.device)
     reports = grade_class(engine, submissions, args.out, args.workers)
+    written = "gradebook.csv, index.html, <student>/report.json, feedback.md, feedback.html, results.json"
+    if layout is not None:
+        write_atomically(args.out / "nbgrader-grades.csv", nbgrader_csv(reports, layout))
+        written = "nbgrader-grades.csv, " + written
     if not args.quiet:
         print(gradebook_table(reports, [g.exercise for g in engine.graders]))
-        print(f"\nresults in {args.out}/ (gradebook.csv, index.html, "
-              "<student>/report.json, feedback.md, feedback.html, results.json)")
+        print(f"\nresults in {args.out}/ ({written})")
     return 0
+
+
+def _assignment_exercises(layout, course) -> list[str] | None:
+    """In nbgrader's layout, the exercises its assignments hold (and tfgrade has graders for); else all."""
+    if layout is None:
+        return None
+    known = {p.stem.removeprefix("test_") for p in course.graders_dir.glob("test_*.py")}
+    wanted = sorted({e for exercises in layout.assignments.values() for e in exercises} & known)
+    return wanted or None
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -10,7 +10,6 @@ from tfgrade.course import Course
 from tfgrade.grading.probes import ReferenceRunner
 from tfgrade.grading.runner import Grader, grade_exercise, load_graders
 from tfgrade.results import Report
-from tfgrade.sandbox import wire
 from tfgrade.sandbox.policy import Policy
 from tfgrade.sandbox.session import zygote
 from tfgrade.source.submission import Submission
@@ -31,8 +30,7 @@ class Engine:
         self.device = numerics.device_name(tf, device)
         self.graders: list[Grader] = load_graders(course.graders_dir, exercises)
         self.policy = policy or Policy(hidden_paths=_hidden_paths(course))
-        cache = wire.decode(course.expected_file.read_bytes()) if course.expected_file.exists() else {}
-        self.reference = ReferenceRunner(course.reference_dir, self.device, cache)
+        self.reference = ReferenceRunner.for_course(course, self.device)
         self.environment: dict[str, Any] = numerics.describe(tf, self.device)
         zygote()
 

@@ -1,4 +1,5 @@
-"""The XOR grader's fast training gives the same weights as model.fit(x, y, batch_size=4, epochs=N)."""
+"""The graders' fast training gives the same weights as model.fit(x, y, batch_size=4, epochs=N), and one traced
+loop reused across seeds gives what a fresh model per seed gives."""
 
 import importlib.util
 import sys
@@ -6,6 +7,8 @@ import sys
 import keras
 import numpy as np
 import pytest
+
+from tfgrade.grading.keras_probes import fit_fast, trained_per_seed
 
 
 def _module(path, name):
@@ -26,10 +29,37 @@ def test_fast_fit_equals_model_fit(course, builder):
         keras.utils.set_random_seed(3)
         model = getattr(reference, builder)()
         if fast:
-            grader.fit_fast(model, grader.X, y, 40)
+            fit_fast(model, grader.X, y, 40)
         else:
             model.fit(grader.X, y, batch_size=4, epochs=40, verbose=0)
         weights.append([w.numpy() for w in model.weights])
     for fast_w, slow_w in zip(*weights, strict=True):
         np.testing.assert_allclose(fast_w, slow_w, rtol=1e-5, atol=1e-6)
     assert not np.allclose(weights[0][0], 0)
+
+
+@pytest.mark.parametrize("builder", ["build_gate_model", "build_xor_model"])
+def test_one_loop_for_all_seeds_equals_a_fresh_model_per_seed(course, builder):
+    grader = _module(course.graders_dir / "test_xor_net.py", "xor_grader_for_seeds")
+    reference = _module(course.reference_dir / "xor_net.py", "xor_reference_for_seeds")
+    y = np.array(grader.TARGETS["XOR"], np.float32).reshape(-1, 1)
+    seeds = [0, 1, 2]
+    reused = [[w.numpy() for w in model.weights]
+              for model in trained_per_seed(getattr(reference, builder), grader.X, y, 60, seeds)]
+    slow = []
+    for seed in seeds:
+        keras.utils.set_random_seed(seed)
+        model = getattr(reference, builder)()
+        model.fit(grader.X, y, batch_size=4, epochs=60, verbose=0)
+        slow.append([w.numpy() for w in model.weights])
+    fresh = []
+    for seed in seeds:
+        keras.utils.set_random_seed(seed)
+        model = getattr(reference, builder)()
+        fit_fast(model, grader.X, y, 60)
+        fresh.append([w.numpy() for w in model.weights])
+    for reused_w, fresh_w, slow_w in zip(reused, fresh, slow, strict=True):
+        for a, b, c in zip(reused_w, fresh_w, slow_w, strict=True):
+            np.testing.assert_allclose(a, b, rtol=1e-5, atol=1e-6)  # compiled with XLA, one trace for all seeds
+            np.testing.assert_allclose(a, c, rtol=1e-5, atol=1e-6)  # and model.fit itself
+    assert not np.allclose(reused[0][0], reused[1][0]), "each seed starts from its own weights"

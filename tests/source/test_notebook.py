@@ -28,3 +28,14 @@ def test_python_file_magics_only_blanked_when_needed():
     assert from_python("x = '%d' % 3\n").text == "x = '%d' % 3\n"
     module = from_python("!pip install tensorflow\nimport os\n")
     assert module.text.startswith("\nimport os") and module.magic_lines == [1]
+
+
+def test_grader_cells_are_not_student_code():
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("import tfgrade.nbgrader.cells", metadata={"tfgrade": "setup"}),
+                nbformat.v4.new_code_cell("a = 1"),
+                nbformat.v4.new_code_cell("assert a == 1", metadata={"nbgrader": {"grade": True, "solution": False}}),
+                nbformat.v4.new_code_cell("b = 2\nc = 3")]
+    module = from_notebook(nbformat.writes(nb))
+    assert "tfgrade" not in module.text and "assert" not in module.text
+    assert module.locate(module.text.split("\n").index("c = 3") + 1) == "cell 4, line 2", "cells keep their numbers"

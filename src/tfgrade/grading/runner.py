@@ -144,21 +144,29 @@ def grade_exercise(grader: Grader, submission: Submission, reference: ReferenceR
                                           ["timeout"], case_id))
                 continue
             fixtures["student"].seconds = min(info.seconds, policy.case_seconds_cap or info.seconds)
-            fixtures["figures"] = Figures()
-            outcome, message, hints = _run_case(function, fixtures, submission, grader)
-            timeouts += outcome == "timeout"
-            if outcome == "passed":
+            result = judge_case(grader, case_id, function, fixtures, submission, structural)
+            timeouts += result.outcome == "timeout"
+            if result.outcome == "passed":
                 passed.add(case_id)
-            else:
-                for hint, explanation in structural:
-                    if hint not in hints:
-                        hints.append(hint)
-                        message = f"{message} {explanation}".strip()
-            results.append(CaseResult(grader.exercise, info.title, info.hidden,
-                                      info.points if outcome == "passed" else 0, info.points, outcome,
-                                      message, hints, case_id, fixtures["figures"].items))
+            results.append(result)
         enforced = session.enforced
     return results, enforced
+
+
+def judge_case(grader: Grader, case_id: str, function: Callable, fixtures: dict[str, Any], submission: Submission,
+               structural: list[tuple[str, str]]) -> CaseResult:
+    """Run one case with its fixtures (a fresh `figures` is added) and score it; `structural` hints are
+    added to any failure."""
+    info: CaseInfo = function.__tfgrade_case__
+    fixtures["figures"] = Figures()
+    outcome, message, hints = _run_case(function, fixtures, submission, grader)
+    if outcome != "passed":
+        for hint, explanation in structural:
+            if hint not in hints:
+                hints.append(hint)
+                message = f"{message} {explanation}".strip()
+    return CaseResult(grader.exercise, info.title, info.hidden, info.points if outcome == "passed" else 0,
+                      info.points, outcome, message, hints, case_id, fixtures["figures"].items)
 
 
 def _run_case(function: Callable, fixtures: dict[str, Any], submission: Submission, grader: Grader

@@ -20,7 +20,8 @@ def _style(name: str) -> dict[str, Any]:
 def _lines(ax, plot: dict[str, Any]) -> None:
     points = plot.get("points")
     if points:
-        ax.scatter(points["x"], points["y"], s=12, c=points.get("labels", "#555"), cmap="coolwarm", alpha=0.6)
+        colours = {"c": points["labels"], "cmap": "coolwarm"} if "labels" in points else {"c": "#555"}
+        ax.scatter(points["x"], points["y"], s=12, alpha=0.6, **colours)
         xs = [min(points["x"]), max(points["x"])]
     else:
         xs = plot.get("x_range", [-1, 1])

@@ -96,7 +96,8 @@ def clean_message(text: str) -> str:
     return KERAS_NOISE.sub("", ANSI.sub("", text)).strip()
 
 
-def _describe_failure(exc: BaseException, files: set[str]) -> dict[str, Any]:
+def describe_failure(exc: BaseException, files: set[str]) -> dict[str, Any]:
+    """The reply for an exception from student code: status, type, message and the student's frames."""
     frames = _student_frames(exc.__traceback__, files)
     if isinstance(exc, SyntaxError) and exc.filename in files:
         frames.append({"file": exc.filename, "line": exc.lineno or 0, "function": "<module>",
@@ -116,6 +117,15 @@ def _describe_failure(exc: BaseException, files: set[str]) -> dict[str, Any]:
     return reply
 
 
+def arm_budget(seconds: float, what: str, files: set[str]) -> None:
+    """Raise BudgetExceeded in this (main) thread after `seconds`; disarm with setitimer(ITIMER_REAL, 0)."""
+    def on_alarm(signum, frame):
+        raise BudgetExceeded(f"{what} ran past its {seconds:g} s budget", _where(frame, files))
+
+    signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+
+
 class ChildState:
     """What one child keeps between requests."""
 
@@ -129,11 +139,7 @@ class ChildState:
         self.load_failure: dict[str, Any] | None = None
 
     def _budget(self, seconds: float, what: str):
-        def on_alarm(signum, frame):
-            raise BudgetExceeded(f"{what} ran past its {seconds:g} s budget", _where(frame, self.files))
-
-        signal.signal(signal.SIGALRM, on_alarm)
-        signal.setitimer(signal.ITIMER_REAL, seconds)
+        arm_budget(seconds, what, self.files)
 
     def _seed(self, seed: int) -> None:
         keras.utils.set_random_seed(seed)
@@ -150,7 +156,7 @@ class ChildState:
             self.module = importlib.import_module(exercise)
             return {"status": "ok"}
         except BaseException as exc:  # every failure is reported, none escapes
-            self.load_failure = _describe_failure(exc, self.files)
+            self.load_failure = describe_failure(exc, self.files)
             self.load_failure["phase"] = "import"
             return self.load_failure
         finally:
@@ -168,7 +174,7 @@ class ChildState:
                 value = wire.plain(function(self.module, **request["kwargs"]))
             return {"status": "ok", "value": value}
         except BaseException as exc:  # sys.exit and KeyboardInterrupt too: reported, never fatal
-            return _describe_failure(exc, self.files)
+            return describe_failure(exc, self.files)
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
 

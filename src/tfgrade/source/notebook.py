@@ -38,8 +38,15 @@ def blank_magic_lines(text: str) -> tuple[str, list[int]]:
     return "\n".join(out), magic
 
 
+def is_grader_cell(cell: dict) -> bool:
+    """An instructor's cell, not student code: an nbgrader autograded-test cell or tfgrade's setup cell."""
+    metadata = cell.get("metadata", {})
+    nbgrader = metadata.get("nbgrader", {})
+    return bool(nbgrader.get("grade") and not nbgrader.get("solution")) or "tfgrade" in metadata
+
+
 def from_notebook(raw: str) -> ModuleText:
-    """Code cells in order become one module; `%%` cell magics are dropped whole."""
+    """Code cells in order become one module; `%%` cell magics and grader cells are dropped whole."""
     notebook = nbformat.reads(raw, as_version=4)
     lines: list[str] = []
     cells: list[int] = []
@@ -50,6 +57,8 @@ def from_notebook(raw: str) -> ModuleText:
         if cell.cell_type != "code":
             continue
         code_cell += 1
+        if is_grader_cell(cell):
+            continue
         source = cell.source
         whole_cell_magic = source.lstrip().startswith("%%")
         for number, line in enumerate(source.split("\n"), start=1):

@@ -43,7 +43,8 @@ class ClassFolderError(ValueError):
     """A class folder that cannot be graded, with a message for the instructor."""
 
 
-def _read_module(path: Path, display: str) -> StudentFile:
+def read_module(path: Path, display: str) -> StudentFile:
+    """One .py or .ipynb file, converted and demo-filtered; unreadable or unparsable files carry a syntax_error."""
     raw = path.read_text(encoding="utf-8", errors="replace")
     module = path.stem
     try:
@@ -76,17 +77,23 @@ def load_submission(folder: Path, student: str | None = None) -> Submission:
         if path.stem in files:
             notes.append(f"{display} was ignored: {files[path.stem].display} is used for {path.stem}.")
             continue
-        files[path.stem] = _read_module(path, display)
+        files[path.stem] = read_module(path, display)
         digest.update(display.encode() + b"\0" + path.read_bytes() + b"\0")
     return Submission(student or folder.name, folder, files, notes, digest.hexdigest())
 
 
-def load_class(folder: Path) -> list[Submission]:
-    """Every student folder of a class folder, sorted by student id."""
+def load_class(folder: Path, subfolder: str | None = None) -> list[Submission]:
+    """Every student folder of a class folder, sorted by student id; with `subfolder`, only that folder
+    inside each student's (an nbgrader assignment: `submitted/<student>/<assignment>/`)."""
     folder = Path(folder)
     if not folder.is_dir():
         raise ClassFolderError(f"class folder not found: {folder}")
     students = sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith("."))
     if not students:
         raise ClassFolderError(f"class folder {folder} holds no student folders (one folder per student)")
-    return [load_submission(p) for p in students]
+    if subfolder and not any((p / subfolder).is_dir() for p in students):
+        raise ClassFolderError(f"no student folder in {folder} has a sub-folder {subfolder!r}")
+    submissions = [load_submission(p / subfolder if subfolder else p, student=p.name) for p in students]
+    for student_folder, submission in zip(students, submissions, strict=True):
+        submission.folder = student_folder  # the student's folder, inside the class folder, either way
+    return submissions
