@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import subprocess
-import sys
-import time
 from pathlib import Path
+
+from floor import import_floor
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -24,11 +23,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--submission", type=Path, default=ROOT / "reference")
     args = parser.parse_args()
-    floors = []
-    for _ in range(3):
-        started = time.perf_counter()
-        subprocess.run([sys.executable, "-c", "import tensorflow"], check=True, stderr=subprocess.DEVNULL)
-        floors.append(time.perf_counter() - started)
+    floor = import_floor()
     from tfgrade.course import Course
     from tfgrade.engine import Engine
     from tfgrade.source.submission import load_submission
@@ -37,15 +32,19 @@ def main() -> None:
     submission = load_submission(args.submission)
     runs = [engine.grade(submission) for _ in range(args.runs + 1)]
     cold, warm = runs[0], runs[1:]
-    floor = statistics.median(floors)
     print(f"one submission ({args.submission.name}), {args.runs} warm runs after one cold run; "
           f"import tensorflow floor {floor:.2f} s (median of 3)")
-    print(f"{'exercise':20} {'cold s':>8} {'warm s (median)':>16} {'x floor':>8}  score")
+    print(f"{'exercise':20} {'cold s':>8} {'warm s (median)':>16} {'x floor':>8} {'probes s':>9}  score")
     for exercise in [*(g.exercise for g in engine.graders), "seconds"]:
         median = statistics.median(r.timing[exercise] for r in warm)
+        probes = [r.timing["probe_seconds"].get(exercise) for r in warm]
+        probes = statistics.median(probes) if exercise != "seconds" else statistics.median(
+            sum(r.timing["probe_seconds"].values()) for r in warm)
         score = "" if exercise == "seconds" else "{:g}/{:g}".format(*warm[-1].exercise_score(exercise))
         label = "total" if exercise == "seconds" else exercise
-        print(f"{label:20} {cold.timing[exercise]:8.2f} {median:16.2f} {median / floor:8.2f}  {score}")
+        print(f"{label:20} {cold.timing[exercise]:8.2f} {median:16.2f} {median / floor:8.2f} {probes:9.2f}  {score}")
+    print("probes s: what the student's probes computed in the sandbox; the rest of warm s is the sandbox "
+          "(fork, import, replies) and the trusted side's checks")
 
 
 if __name__ == "__main__":

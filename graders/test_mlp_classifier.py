@@ -4,6 +4,7 @@ Nothing is downloaded: load_fashion_mnist is never called. The data are small ge
 images in Fashion-MNIST's format (tfgrade.datasets.fashion_like: 28x28 uint8, labels 0-9).
 """
 
+import functools
 import re
 
 import keras
@@ -94,10 +95,16 @@ def evaluation(mod, x, y):
             "probabilities": model.predict(x, batch_size=len(x), verbose=0)}
 
 
+@functools.cache
+def _training_data():
+    """The generated images scaled to [0, 1] and their labels, made once per process (both seeds use them)."""
+    images, labels = fashion_like(N_IMAGES, seed=DATA_SEED)
+    return images.astype(np.float32) / 255.0, labels
+
+
 def trained(mod, seed, epochs, batch_size):
     """Validation predictions after fit on the generated images (scaled here, not by the student's split)."""
-    images, labels = fashion_like(N_IMAGES, seed=DATA_SEED)
-    x = images.astype(np.float32) / 255.0
+    x, labels = (array.copy() for array in _training_data())  # a copy: student code may write into it
     keras.utils.set_random_seed(seed)
     model = mod.build_mlp()
     compiled = mod.compile_mlp(model)

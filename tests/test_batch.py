@@ -4,6 +4,7 @@ import json
 import shutil
 
 import nbformat
+import pytest
 
 from tfgrade.batch import grade_class
 from tfgrade.source.submission import load_class
@@ -60,3 +61,82 @@ def test_notebook_training_the_slow_way_at_top_level_is_not_run(tmp_path, engine
     assert "cell 4" in notes
     feedback = (tmp_path / "out" / "nina" / "feedback.md").read_text()
     assert "was not run" in feedback
+
+
+CHEAP = ("linear_classifier", "gradients")
+
+
+@pytest.fixture
+def cheap(engine, monkeypatch):
+    """The session engine on two fast exercises, counting what it grades: calls -> [(student, exercises)]."""
+    monkeypatch.setattr(engine, "graders", [g for g in engine.graders if g.exercise in CHEAP])
+    monkeypatch.setattr(engine, "policy", engine.policy)  # grade_class hides OUT by replacing it
+    calls = []
+    grade = engine.grade
+
+    def counting(submission, slot=0, exercises=None):
+        calls.append((submission.student, tuple(exercises)))
+        return grade(submission, slot, exercises)
+
+    monkeypatch.setattr(engine, "grade", counting)
+    return calls
+
+
+def _class(root, course):
+    for student, kind in (("ada", "reference"), ("ben", "mutant"), ("cleo", "stub")):
+        folder = root / student
+        folder.mkdir(parents=True)
+        for exercise in CHEAP:
+            source = {"reference": course.reference_dir / f"{exercise}.py", "stub": course.exercises_dir /
+                      f"{exercise}.py", "mutant": course.root / "tests/submissions/gradients/mutants/tape-not-watched/"
+                      "gradients.py" if exercise == "gradients" else course.reference_dir / f"{exercise}.py"}[kind]
+            shutil.copy(source, folder / f"{exercise}.py")
+    return root
+
+
+def test_a_second_run_keeps_what_is_graded_and_unchanged(tmp_path, engine, course, cheap, monkeypatch):
+    classroom, out = _class(tmp_path / "class", course), tmp_path / "out"
+    first = grade_class(engine, load_class(classroom), out, workers=2)
+    assert sorted(cheap) == [(s, CHEAP) for s in ("ada", "ben", "cleo")]
+    before = {p: p.stat().st_mtime_ns for p in out.glob("*/report.json")}
+    second = grade_class(engine, load_class(classroom), out, workers=2)
+    assert len(cheap) == 3, "nothing graded again"
+    assert [r.to_dict() for r in second] == [r.to_dict() for r in first]
+    assert before == {p: p.stat().st_mtime_ns for p in out.glob("*/report.json")}
+
+    (classroom / "ben" / "gradients.py").write_text((course.reference_dir / "gradients.py").read_text())
+    third = {r.student: r for r in grade_class(engine, load_class(classroom), out, workers=2)}
+    assert cheap[3:] == [("ben", CHEAP)], "only the changed submission"
+    assert third["ben"].exercise_score("gradients") == (10, 10)
+
+    grade_class(engine, load_class(classroom), out, workers=2, regrade=True, students={"cleo"})
+    assert cheap[4:] == [("cleo", CHEAP)]
+    monkeypatch.setattr(engine, "grader_digests", {**engine.grader_digests, "gradients": "a changed grader"})
+    grade_class(engine, load_class(classroom), out, workers=2)
+    assert sorted(cheap[5:]) == [(s, ("gradients",)) for s in ("ada", "ben", "cleo")], "a new grader: its exercise"
+
+
+def test_regrading_one_exercise_keeps_the_others(tmp_path, engine, course, cheap):
+    classroom, out = _class(tmp_path / "class", course), tmp_path / "out"
+    grade_class(engine, load_class(classroom), out, workers=2)
+    before = (out / "gradebook.csv").read_text()
+    engine.graders = [g for g in engine.graders if g.exercise == "gradients"]  # the fixture restores them
+    reports = grade_class(engine, load_class(classroom), out, workers=2, regrade=True)
+    assert sorted(cheap[3:]) == [(s, ("gradients",)) for s in ("ada", "ben", "cleo")]
+    assert (out / "gradebook.csv").read_text() == before, "the same grades, every exercise still there"
+    assert all(r.exercises() == ["linear_classifier", "gradients"] for r in reports)
+
+
+def test_report_renders_every_file_again_from_the_database(tmp_path, engine, course, cheap, capsys):
+    from tfgrade.cli import main
+
+    classroom, out = _class(tmp_path / "class", course), tmp_path / "out"
+    grade_class(engine, load_class(classroom), out, workers=2)
+    files = {p: p.read_bytes() for p in out.rglob("*") if p.is_file() and p.suffix in (".csv", ".json", ".md", ".html")}
+    for path in files:
+        path.unlink()
+    assert main(["report", str(out)]) == 0
+    assert "ada" in capsys.readouterr().out
+    assert {p: p.read_bytes() for p in files} == files
+    assert main(["report", str(tmp_path)]) == 2
+    assert "no gradebook.sqlite" in capsys.readouterr().err

@@ -1,62 +1,37 @@
-"""Grade a whole class in parallel and write every output file of formats.md."""
+"""Grade a whole class: plan what is missing or stale, grade it in parallel, commit each submission as it
+finishes, and render every output file of formats.md from the gradebook database."""
 
 from __future__ import annotations
 
-import json
-import os
-import queue
 import sys
-import tempfile
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from collections.abc import Collection
 from pathlib import Path
 
 from tfgrade.engine import Engine
-from tfgrade.render.gradebook import gradebook_csv
-from tfgrade.render.gradescope import gradescope_results
-from tfgrade.render.html import feedback_html, index_html
-from tfgrade.render.markdown import feedback_markdown
-from tfgrade.results import CaseResult, Report
+from tfgrade.outputs import OutputFolderError, prepare_output, render_class, write_atomically, write_student
+from tfgrade.pools import DaskPool, LocalPool
+from tfgrade.results import Report
 from tfgrade.source.submission import Submission
+from tfgrade.store import NOT_GRADED, Gradebook
+
+__all__ = ["OutputFolderError", "grade_class", "plan", "prepare_output", "write_atomically", "write_student"]
 
 
-class OutputFolderError(OSError):
-    """OUT cannot be created or written."""
-
-
-def prepare_output(out: Path) -> Path:
-    """Create OUT if needed and prove it is writable, with a clear message if not."""
-    out = Path(out)
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=out, prefix=".write-test-"):
-            pass
-    except OSError as exc:
-        raise OutputFolderError(f"cannot write to output folder {out}: {exc.strerror or exc}") from None
-    return out.resolve()
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write a file so readers never see half of it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    with os.fdopen(handle, "w", encoding="utf-8") as stream:
-        stream.write(text)
-    os.replace(temporary, path)
-
-
-def write_student(out: Path, report: Report) -> None:
-    """report.json, feedback.md and results.json for one student."""
-    folder = out / report.student
-    write_atomically(folder / "report.json", json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n")
-    write_atomically(folder / "feedback.md", feedback_markdown(report))
-    write_atomically(folder / "feedback.html", feedback_html(report))
-    write_atomically(folder / "results.json", json.dumps(gradescope_results(report), indent=2) + "\n")
-
-
-def _failed_report(engine: Engine, submission: Submission, reason: str) -> Report:
-    cases = [CaseResult(g.exercise, info.title, info.hidden, 0, info.points, "error", reason, [], case_id)
-             for g in engine.graders for case_id, _, info in g.cases]
-    return Report(submission.student, cases, engine.environment, {}, f"error: {reason}")
+def plan(submissions: list[Submission], engine: Engine, gradebook: Gradebook, *, regrade: bool = False,
+         students: Collection[str] | None = None) -> dict[str, list[str]]:
+    """Per student, the exercises to grade now: those never graded, graded from other files or by another
+    grader, or (with `regrade`) all; `students` keeps only the named students."""
+    done = gradebook.graded()
+    work = {}
+    for submission in submissions:
+        if students is not None and submission.student not in students:
+            continue
+        todo = [g.exercise for g in engine.graders
+                if regrade or done.get((submission.student, g.exercise)) != (submission.digest,
+                                                                              engine.grader_digests[g.exercise])]
+        if todo:
+            work[submission.student] = todo
+    return work
 
 
 def _progress(total: int):
@@ -68,40 +43,43 @@ def _progress(total: int):
         return None
 
 
-def grade_class(engine: Engine, submissions: list[Submission], out: Path, workers: int) -> list[Report]:
-    """Grade every submission with `workers` sandboxes in parallel; write outputs as each finishes."""
+def grade_class(engine: Engine, submissions: list[Submission], out: Path, workers: int = 1, *,
+                regrade: bool = False, students: Collection[str] | None = None, scheduler: str | None = None,
+                meta: dict[str, str] | None = None) -> list[Report]:
+    """Grade what `plan` finds on `workers` local sandboxes (or the Dask cluster at `scheduler`), commit each
+    submission to OUT/gradebook.sqlite as it finishes, and render the outputs; return the class's reports."""
     out = prepare_output(out)
-    engine.hide(out, *{s.folder.resolve().parent for s in submissions})  # no peeking at classmates
-    slots: queue.Queue[int] = queue.Queue()
-    for slot in range(workers):
-        slots.put(slot)
-
-    def grade_one(submission: Submission) -> Report:
-        slot = slots.get()
+    by_student = {s.student: s for s in submissions}
+    with Gradebook(out) as gradebook:
+        if meta:
+            gradebook.set_meta(**meta)
+        work = plan(submissions, engine, gradebook, regrade=regrade, students=students)
+        kept = len([s for s in submissions if students is None or s.student in students]) - len(work)
+        if kept:
+            print(f"{kept} submission(s) already graded and unchanged: kept (--regrade grades them again)",
+                  file=sys.stderr)
+        hidden = (str(out), *sorted({str(s.folder.resolve().parent) for s in submissions}))  # no peeking
+        if scheduler:
+            pool = DaskPool(engine, scheduler, hidden)
+        else:
+            engine.hide(*hidden)
+            pool = LocalPool(engine, workers)
+        positions = {g.exercise: g.position for g in engine.graders}
+        bar = _progress(len(work))
         try:
-            if not submission.files:
-                report = _failed_report(engine, submission, "no .py or .ipynb files in the student's folder")
-                report.status = "no-files"
-                return report
-            return engine.grade(submission, slot)
-        except Exception as exc:  # one broken submission never stops the class
-            return _failed_report(engine, submission, f"could not be graded ({type(exc).__name__}: {exc})")
+            futures = {pool.submit(by_student[s], todo): (by_student[s], todo) for s, todo in work.items()}
+            for submission, report in pool.finished(futures):
+                graded = report.status in ("ok", "no-files")
+                gradebook.save(report, submission.digest, {
+                    e: (positions[e], engine.grader_digests[e] if graded else NOT_GRADED)
+                    for e in work[submission.student]})
+                write_student(out, gradebook.report(submission.student))
+                if bar is not None:
+                    bar.update(1)
         finally:
-            slots.put(slot)
-
-    reports: list[Report] = []
-    bar = _progress(len(submissions))
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        futures = [pool.submit(grade_one, s) for s in submissions]
-        for future in as_completed(futures):
-            report = future.result()
-            write_student(out, report)
-            reports.append(report)
             if bar is not None:
-                bar.update(1)
-    if bar is not None:
-        bar.close()
-    exercises = [g.exercise for g in engine.graders]
-    write_atomically(out / "gradebook.csv", gradebook_csv(reports, exercises))
-    write_atomically(out / "index.html", index_html(reports))
-    return sorted(reports, key=lambda r: r.student)
+                bar.close()
+            pool.close()
+        reports = render_class(out, gradebook)
+    return [r for r in reports if r.student in by_student]
+

@@ -28,6 +28,15 @@ def _parser() -> argparse.ArgumentParser:
     grade.add_argument("--quiet", action="store_true", help="do not print the gradebook")
     grade.add_argument("--assignment", default=None,
                        help="grade only this sub-folder of each student's folder (an nbgrader assignment)")
+    grade.add_argument("--student", dest="students", action="append",
+                       help="grade only this student (repeatable); with --regrade, grade them again")
+    grade.add_argument("--regrade", action="store_true",
+                       help="grade again what OUT already holds for unchanged files (default: keep it)")
+    grade.add_argument("--scheduler", default=None, metavar="tcp://HOST:8786",
+                       help="run the grading on this Dask cluster's workers")
+    report = sub.add_parser("report", help="render OUT's files again from its gradebook database")
+    report.add_argument("out", type=Path, help="an output folder of `tfgrade grade`")
+    report.add_argument("--quiet", action="store_true", help="do not print the gradebook")
     release = sub.add_parser("release", help="write the student bundle (stubs, public cases, runtime)")
     release.add_argument("--out", type=Path, required=True)
     nbgrader = sub.add_parser("nbgrader", help="nbgrader interoperability")
@@ -56,6 +65,8 @@ def main(argv: list[str] | None = None) -> int:
             return 0 if all(c.outcome == "passed" for c in report.cases) and report.cases else 1
         if args.command == "grade":
             return _grade(args)
+        if args.command == "report":
+            return _report(args)
         if args.command == "release":
             from tfgrade.release import release
 
@@ -86,19 +97,21 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _grade(args: argparse.Namespace) -> int:
-    from tfgrade.batch import grade_class, prepare_output, write_atomically
+    from tfgrade.batch import grade_class, prepare_output
     from tfgrade.course import CourseNotFound, find_course
-    from tfgrade.nbgrader.gradebook import NbgraderLayout, course_submitted_folder, detect_layout, nbgrader_csv
-    from tfgrade.render.gradebook import gradebook_table
+    from tfgrade.nbgrader.gradebook import course_submitted_folder, detect_layout, only_assignment
     from tfgrade.source.submission import load_class
 
     if args.workers < 1:
         raise ValueError("--workers must be at least 1")
     class_dir = course_submitted_folder(args.class_dir) or args.class_dir
     layout = detect_layout(class_dir)
-    if layout and args.assignment:
-        layout = NbgraderLayout(layout.submitted, {k: v for k, v in layout.assignments.items() if k == args.assignment})
+    if layout is not None:
+        layout = only_assignment(layout, args.assignment)
     submissions = load_class(class_dir, subfolder=args.assignment)
+    unknown = sorted(set(args.students or ()) - {s.student for s in submissions})
+    if unknown:
+        raise ValueError(f"no such student folder in {class_dir}: {', '.join(unknown)}")
     prepare_output(args.out)
     from tfgrade.engine import Engine
 
@@ -107,16 +120,37 @@ def _grade(args: argparse.Namespace) -> int:
     except CourseNotFound:  # e.g. grading an nbgrader course that `tfgrade nbgrader export` wrote
         course = find_course(class_dir)
     exercises = args.exercises or _assignment_exercises(layout, course)
-    engine = Engine(course, exercises=exercises, device=args.device)
-    reports = grade_class(engine, submissions, args.out, args.workers)
-    written = "gradebook.csv, index.html, <student>/report.json, feedback.md, feedback.html, results.json"
-    if layout is not None:
-        write_atomically(args.out / "nbgrader-grades.csv", nbgrader_csv(reports, layout))
-        written = "nbgrader-grades.csv, " + written
-    if not args.quiet:
-        print(gradebook_table(reports, [g.exercise for g in engine.graders]))
-        print(f"\nresults in {args.out}/ ({written})")
+    engine = Engine(course, exercises=exercises, device=args.device, sandbox=not args.scheduler)
+    meta = {"class_dir": str(Path(class_dir).resolve()), "assignment": args.assignment or ""}
+    reports = grade_class(engine, submissions, args.out, args.workers, regrade=args.regrade,
+                          students=set(args.students) if args.students else None, scheduler=args.scheduler,
+                          meta=meta)
+    return _print_gradebook(args.out, reports, args.quiet)
+
+
+def _print_gradebook(out: Path, reports: list, quiet: bool) -> int:
+    from tfgrade.render.gradebook import gradebook_table
+    from tfgrade.store import Gradebook
+
+    if not quiet:
+        with Gradebook(out) as gradebook:
+            exercises = gradebook.exercises()
+        print(gradebook_table(reports, exercises))
+        extra = "nbgrader-grades.csv, " if (out / "nbgrader-grades.csv").exists() else ""
+        print(f"\nresults in {out}/ (gradebook.sqlite, {extra}gradebook.csv, index.html, <student>/report.json, "
+              "feedback.md, feedback.html, results.json)")
     return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    from tfgrade.outputs import render_class
+    from tfgrade.store import DB_NAME, Gradebook
+
+    if not (args.out / DB_NAME).is_file():
+        raise FileNotFoundError(f"no {DB_NAME} in {args.out}: grade a class into it first")
+    with Gradebook(args.out) as gradebook:
+        reports = render_class(args.out, gradebook, students=True)
+    return _print_gradebook(args.out, reports, args.quiet)
 
 
 def _assignment_exercises(layout, course) -> list[str] | None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import time
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +21,9 @@ class Engine:
     """Everything a run shares: loaded graders, cached reference results, numerics, policy."""
 
     def __init__(self, course: Course, *, exercises: list[str] | None = None, device: str = "cpu",
-                 policy: Policy | None = None, public_only: bool = False) -> None:
+                 policy: Policy | None = None, public_only: bool = False, sandbox: bool = True) -> None:
+        """`sandbox=False` skips starting the zygote (for a process that only plans and stores, e.g. when
+        Dask workers grade)."""
         from tfgrade import numerics
         from tfgrade.quiet import import_tensorflow
 
@@ -27,31 +31,36 @@ class Engine:
         numerics.configure(tf)
         self.course = course
         self.public_only = public_only
+        self.device_choice = device
         self.device = numerics.device_name(tf, device)
         self.graders: list[Grader] = load_graders(course.graders_dir, exercises)
         self.policy = policy or Policy(hidden_paths=_hidden_paths(course))
         self.reference = ReferenceRunner.for_course(course, self.device)
         self.environment: dict[str, Any] = numerics.describe(tf, self.device)
-        zygote()
+        self.grader_digests = grader_digests(course, self.graders)
+        if sandbox:
+            zygote()
 
     def hide(self, *paths: Path) -> None:
         """Hide these folders (e.g. this run's output folder) from student code, besides the course's."""
         hidden = tuple(dict.fromkeys((*_hidden_paths(self.course), *(str(Path(p).resolve()) for p in paths))))
         self.policy = Policy(**{**self.policy.__dict__, "hidden_paths": hidden})
 
-    def grade(self, submission: Submission, slot: int = 0) -> Report:
-        """All exercises of one submission, in course order."""
+    def grade(self, submission: Submission, slot: int = 0, exercises: Collection[str] | None = None) -> Report:
+        """All exercises of one submission (or those named), in course order."""
         started = time.perf_counter()
-        cases, sandbox, timing = [], {}, {}
-        for grader in self.graders:
+        graders = [g for g in self.graders if exercises is None or g.exercise in exercises]
+        cases, sandbox, timing, probe_seconds = [], {}, {}, {}
+        for grader in graders:
             begun = time.perf_counter()
-            results, enforced = grade_exercise(grader, submission, self.reference, policy=self.policy,
-                                               slot=slot, device=self.device, public_only=self.public_only)
+            results, enforced, probe_seconds[grader.exercise] = grade_exercise(
+                grader, submission, self.reference, policy=self.policy, slot=slot, device=self.device,
+                public_only=self.public_only)
             timing[grader.exercise] = round(time.perf_counter() - begun, 3)
             cases += results
             sandbox = sandbox or enforced
         notes: dict[str, list[str]] = {}
-        for grader in self.graders:
+        for grader in graders:
             student_file = submission.files.get(grader.exercise)
             if student_file and student_file.skipped:
                 notes[grader.exercise] = [f"{student_file.display}, {student_file.text.locate(s.line)}: "
@@ -60,8 +69,22 @@ class Engine:
             notes["submission"] = list(submission.notes)
         environment = {**self.environment, "sandbox": _sandbox_record(self.policy, sandbox)}
         status = "ok" if not any("internal grader error" in c.message for c in cases) else "grader-error"
+        timing["probe_seconds"] = {e: round(v, 3) for e, v in probe_seconds.items()}
         timing["seconds"] = round(time.perf_counter() - started, 3)
         return Report(submission.student, cases, environment, notes, status, timing)
+
+
+def grader_digests(course: Course, graders: list[Grader]) -> dict[str, str]:
+    """Per exercise, a digest of what decides its grades: the grader, the reference, tfgrade's version."""
+    from tfgrade import __version__
+
+    digests = {}
+    for grader in graders:
+        reference = course.reference_dir / f"{grader.exercise}.py" if course.reference_dir else None
+        content = grader.path.read_bytes() + b"\0" + (reference.read_bytes() if reference and reference.exists()
+                                                       else b"") + b"\0" + __version__.encode()
+        digests[grader.exercise] = hashlib.sha256(content).hexdigest()[:16]
+    return digests
 
 
 def _hidden_paths(course: Course) -> tuple[str, ...]:

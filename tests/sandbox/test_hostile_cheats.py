@@ -19,7 +19,8 @@ import pytest
 MARK = "FORGED_BY_HOSTILE_SUBMISSION"  # in every file forge_outputs writes
 STUDENTS = ("forge_outputs", "patch_allclose", "eq_object", "eq_ndarray")
 # the forger writes into every folder it can reach, e.g. the ones above its working directory
-FORGED_NAMES = ("report.json", "results.json", "feedback.md", "feedback.html", "gradebook.csv", "index.html")
+FORGED_NAMES = ("report.json", "results.json", "feedback.md", "feedback.html", "gradebook.csv", "index.html",
+                "gradebook.sqlite")
 FORGED_SUBFOLDERS = ("", "forge_outputs", "correct", "out", "out/forge_outputs", "out/correct")
 
 
@@ -152,7 +153,7 @@ def test_output_files_are_exactly_the_trusted_renderings(hidden_out):
         assert (folder / "feedback.md").read_text() == feedback_markdown(report)
         assert (folder / "feedback.html").read_text() == feedback_html(report)
         assert sorted(os.listdir(folder)) == ["feedback.html", "feedback.md", "report.json", "results.json"]
-    assert sorted(os.listdir(out)) == sorted([*reports, "gradebook.csv", "index.html"])
+    assert sorted(os.listdir(out)) == sorted([*reports, "gradebook.csv", "gradebook.sqlite", "index.html"])
 
 
 def test_no_forged_file_in_the_run_folders(hidden_out):

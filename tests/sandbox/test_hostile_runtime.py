@@ -166,4 +166,4 @@ def test_output_files_match_reports(batch):
         assert json.loads((out / student / "report.json").read_text()) == json.loads(json.dumps(report.to_dict()))
         assert json.loads((out / student / "results.json").read_text())["score"] == report.score
         assert (out / student / "feedback.md").stat().st_size > 0
-    assert sorted(os.listdir(out)) == sorted([*reports, "gradebook.csv", "index.html"])
+    assert sorted(os.listdir(out)) == sorted([*reports, "gradebook.csv", "gradebook.sqlite", "index.html"])

@@ -37,6 +37,7 @@ class StudentProbes:
 
     def __init__(self, session: Session, exercise: str, default_seconds: float = 60.0) -> None:
         self.session, self.exercise, self.seconds = session, exercise, default_seconds
+        self.probe_seconds = 0.0  # time the probes themselves took in the child (the rest is overhead)
 
     def run(self, probe: Callable, *, keras_seed: int = DEFAULT_SEED, budget: float | None = None,
             **kwargs: Any) -> Any:
@@ -50,6 +51,7 @@ class StudentProbes:
         reply = self.session.call(request, budget)
         status = reply.get("status")
         if status == "ok":
+            self.probe_seconds += float(reply.get("seconds", 0.0))
             return reply.get("value")
         if status in ("timeout", "out-of-memory", "crashed"):
             phase = " while importing your file" if reply.get("phase") == "import" else ""

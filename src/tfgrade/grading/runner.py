@@ -113,8 +113,9 @@ def open_session(grader: Grader, submission: Submission, policy: Policy, slot: i
 
 def grade_exercise(grader: Grader, submission: Submission, reference: ReferenceRunner, *,
                    policy: Policy, slot: int = 0, device: str = "/CPU:0", public_only: bool = False
-                   ) -> tuple[list[CaseResult], dict[str, Any]]:
-    """Run every case of one grader on one submission; return results and what the sandbox enforced."""
+                   ) -> tuple[list[CaseResult], dict[str, Any], float]:
+    """Run every case of one grader on one submission; return results, what the sandbox enforced, and the
+    seconds the student's probes computed in the sandbox."""
     cases = [c for c in grader.cases if not (public_only and c[2].hidden)]
     student_file = submission.files.get(grader.exercise)
     results: list[CaseResult] = []
@@ -122,7 +123,7 @@ def grade_exercise(grader: Grader, submission: Submission, reference: ReferenceR
     if static is not None:
         message, hints = static
         return [CaseResult(grader.exercise, info.title, info.hidden, 0, info.points, "failed", message, hints, case_id)
-                for case_id, _, info in cases], {}
+                for case_id, _, info in cases], {}, 0.0
     structural = static_hints(student_file.text.text)
     passed: set[str] = set()
     timeouts = 0
@@ -150,7 +151,7 @@ def grade_exercise(grader: Grader, submission: Submission, reference: ReferenceR
                 passed.add(case_id)
             results.append(result)
         enforced = session.enforced
-    return results, enforced
+    return results, enforced, fixtures["student"].probe_seconds
 
 
 def judge_case(grader: Grader, case_id: str, function: Callable, fixtures: dict[str, Any], submission: Submission,

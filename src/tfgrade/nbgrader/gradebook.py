@@ -50,6 +50,13 @@ def detect_layout(class_dir: Path) -> NbgraderLayout | None:
     return NbgraderLayout(class_dir, assignments)
 
 
+def only_assignment(layout: NbgraderLayout, assignment: str | None) -> NbgraderLayout:
+    """The layout restricted to one assignment (all of them when `assignment` is None)."""
+    if assignment is None:
+        return layout
+    return NbgraderLayout(layout.submitted, {k: v for k, v in layout.assignments.items() if k == assignment})
+
+
 def _timestamp(folder: Path) -> str:
     stamp = folder / "timestamp.txt"
     return stamp.read_text(encoding="utf-8", errors="replace").strip() if stamp.is_file() else ""

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import io
+import json
 from typing import Any
 
 import matplotlib
@@ -54,7 +56,14 @@ DRAW = {"lines": _lines, "boundary": _lines, "curves": _curves, "field": _field}
 
 
 def plot_png(plot: dict[str, Any]) -> bytes:
-    """One recorded plot as PNG bytes."""
+    """One recorded plot as PNG bytes (the same plot is drawn once per process: the reference's curves, and
+    those of every student who matches them, recur across a class)."""
+    return _plot_png(json.dumps(plot, sort_keys=True))
+
+
+@functools.lru_cache(maxsize=512)
+def _plot_png(plot_json: str) -> bytes:
+    plot = json.loads(plot_json)
     figure, ax = plt.subplots(figsize=(4.2, 3.2), dpi=90)
     try:
         DRAW[plot["kind"]](ax, plot)

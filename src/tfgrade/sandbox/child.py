@@ -13,6 +13,7 @@ import os
 import re
 import signal
 import sys
+import time
 import traceback
 from typing import Any
 
@@ -169,10 +170,11 @@ class ChildState:
         function = getattr(self.graders[request["grader"]], request["probe"])
         self._seed(request["seed"])
         self._budget(request["seconds"], "this check")
+        started = time.perf_counter()
         try:
             with tf.device(self.config["device"]):
                 value = wire.plain(function(self.module, **request["kwargs"]))
-            return {"status": "ok", "value": value}
+            return {"status": "ok", "value": value, "seconds": time.perf_counter() - started}
         except BaseException as exc:  # sys.exit and KeyboardInterrupt too: reported, never fatal
             return describe_failure(exc, self.files)
         finally:

@@ -1,7 +1,8 @@
-"""Hostile: writes forged report.json / results.json / feedback.md / gradebook.csv files wherever
-it can reach: its working directory, every folder above it, guessed relative paths, the real
-output folder (found by digging through the sandbox's own objects with `gc`), and through
-/proc into the parent's view of the file system. Otherwise the reference solution.
+"""Hostile: writes forged report.json / results.json / feedback.md / gradebook.csv files, and full marks
+into any gradebook.sqlite it finds, wherever it can reach: its working directory, every folder
+above it, guessed relative paths, the real output folder (found by digging through the sandbox's
+own objects with `gc`), and through /proc into the parent's view of the file system. Otherwise the
+reference solution.
 
 Every forged file contains FORGED_BY_HOSTILE_SUBMISSION, so a test can find any that landed.
 """
@@ -9,6 +10,7 @@ Every forged file contains FORGED_BY_HOSTILE_SUBMISSION, so a test can find any 
 import gc
 import json
 import os
+import sqlite3
 
 import keras
 import tensorflow as tf
@@ -49,9 +51,23 @@ def _folders():
     return list(dict.fromkeys(folders))
 
 
+def _forge_database(path):
+    """Full marks for everyone in a tfgrade gradebook database, if one is reachable there."""
+    if not os.path.isfile(path):
+        return False
+    try:
+        with sqlite3.connect(path) as db:
+            db.execute("UPDATE cases SET points = max_points, outcome = 'passed', message = ?", (MARK,))
+        return True
+    except Exception:  # noqa: BLE001
+        return False
+
+
 def forge():
     landed = []
     for folder in _folders():
+        if _forge_database(os.path.join(folder, "gradebook.sqlite")):
+            landed.append(os.path.join(folder, "gradebook.sqlite"))
         for name, text in FILES.items():
             for path in [os.path.join(folder, name)] + [os.path.join(folder, s, name) for s in STUDENTS]:
                 if name == "gradebook.csv" and path != os.path.join(folder, name):

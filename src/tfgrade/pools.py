@@ -1,0 +1,105 @@
+"""Where submissions are graded: sandbox slots on this machine, or tasks on a Dask cluster."""
+
+from __future__ import annotations
+
+import queue
+from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor, as_completed
+from typing import Any
+
+from tfgrade.engine import Engine
+from tfgrade.results import CaseResult, Report
+from tfgrade.source.submission import Submission
+
+
+def failed_report(engine: Engine, submission: Submission, exercises: list[str], reason: str,
+                  status: str | None = None) -> Report:
+    """Every case of `exercises` failed with one reason (the submission could not be graded)."""
+    cases = [CaseResult(g.exercise, info.title, info.hidden, 0, info.points, "error", reason, [], case_id)
+             for g in engine.graders if g.exercise in exercises for case_id, _, info in g.cases]
+    return Report(submission.student, cases, engine.environment, {}, status or f"error: {reason}")
+
+
+def grade_or_explain(engine: Engine, submission: Submission, exercises: list[str], slot: int) -> Report:
+    """engine.grade, except that an empty folder or an unexpected failure becomes a report saying so."""
+    if not submission.files:
+        return failed_report(engine, submission, exercises, "no .py or .ipynb files in the student's folder",
+                             "no-files")
+    try:
+        return engine.grade(submission, slot, exercises)
+    except Exception as exc:  # one broken submission never stops the class
+        return failed_report(engine, submission, exercises, f"could not be graded ({type(exc).__name__}: {exc})")
+
+
+class LocalPool:
+    """`workers` sandboxes on this machine, each a slot of its own (uids never collide)."""
+
+    def __init__(self, engine: Engine, workers: int) -> None:
+        self.engine = engine
+        self.executor = ThreadPoolExecutor(max_workers=workers)
+        self.slots: queue.Queue[int] = queue.Queue()
+        for slot in range(workers):
+            self.slots.put(slot)
+
+    def submit(self, submission: Submission, exercises: list[str]) -> Future:
+        return self.executor.submit(self._grade, submission, exercises)
+
+    def _grade(self, submission: Submission, exercises: list[str]) -> Report:
+        slot = self.slots.get()
+        try:
+            return grade_or_explain(self.engine, submission, exercises, slot)
+        finally:
+            self.slots.put(slot)
+
+    def finished(self, futures: dict[Any, tuple[Submission, list[str]]]) -> Iterator[tuple[Submission, Report]]:
+        for future in as_completed(futures):
+            yield futures[future][0], future.result()
+
+    def close(self) -> None:
+        self.executor.shutdown(wait=True, cancel_futures=True)
+
+
+class DaskPool:
+    """Tasks on a Dask distributed cluster; each worker keeps its own engine (zygote, reference cache)."""
+
+    def __init__(self, engine: Engine, address: str, hidden: tuple[str, ...] = ()) -> None:
+        try:
+            from distributed import Client
+        except ImportError:
+            raise RuntimeError("--scheduler needs Dask's distributed package: pip install 'tfgrade[dask]'") from None
+        from tfgrade.worker import check_worker
+
+        self.engine, self.hidden = engine, tuple(hidden)
+        self.course_root = str(engine.course.root)
+        try:
+            self.client = Client(address, timeout="20s")
+            self.client.wait_for_workers(1, timeout=60)
+        except (OSError, TimeoutError) as exc:
+            raise RuntimeError(f"cannot reach the Dask scheduler at {address}, or it has no workers: {exc}") from None
+        problems = {worker: found for worker, found in self.client.run(check_worker, self.course_root).items()
+                    if found}
+        if problems:
+            self.client.close()
+            raise RuntimeError("Dask workers that cannot grade: " + "; ".join(
+                f"{worker}: {', '.join(found)}" for worker, found in sorted(problems.items())))
+
+    def submit(self, submission: Submission, exercises: list[str]) -> Any:
+        from tfgrade.worker import grade_on_worker
+
+        return self.client.submit(grade_on_worker, self.course_root, self.engine.device_choice, submission,
+                                  list(exercises), self.hidden, pure=False)
+
+    def finished(self, futures: dict[Any, tuple[Submission, list[str]]]) -> Iterator[tuple[Submission, Report]]:
+        from distributed import as_completed as dask_completed
+
+        for future in dask_completed(list(futures)):
+            submission, exercises = futures[future]
+            try:
+                yield submission, future.result()
+            except Exception as exc:  # a worker that died or could not grade: this submission only
+                yield submission, failed_report(self.engine, submission, exercises,
+                                                f"could not be graded on the cluster ({type(exc).__name__}: {exc})")
+
+    def close(self) -> None:
+        self.client.close()
+
