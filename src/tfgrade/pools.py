@@ -42,6 +42,7 @@ class LocalPool:
             self.slots.put(slot)
 
     def submit(self, submission: Submission, exercises: list[str]) -> Future:
+        """Grade these exercises of one submission on the next free slot."""
         return self.executor.submit(self._grade, submission, exercises)
 
     def _grade(self, submission: Submission, exercises: list[str]) -> Report:
@@ -52,6 +53,7 @@ class LocalPool:
             self.slots.put(slot)
 
     def finished(self, futures: dict[Any, tuple[Submission, list[str]]]) -> Iterator[tuple[Submission, Report]]:
+        """Each submission with its report, as soon as it is graded."""
         for future in as_completed(futures):
             yield futures[future][0], future.result()
 
@@ -84,12 +86,14 @@ class DaskPool:
                 f"{worker}: {', '.join(found)}" for worker, found in sorted(problems.items())))
 
     def submit(self, submission: Submission, exercises: list[str]) -> Any:
+        """A Dask task grading these exercises of one submission on some worker."""
         from tfgrade.worker import grade_on_worker
 
         return self.client.submit(grade_on_worker, self.course_root, self.engine.device_choice, submission,
                                   list(exercises), self.hidden, pure=False)
 
     def finished(self, futures: dict[Any, tuple[Submission, list[str]]]) -> Iterator[tuple[Submission, Report]]:
+        """Each submission with its report as its task ends; a failed task fails that submission only."""
         from distributed import as_completed as dask_completed
 
         for future in dask_completed(list(futures)):

@@ -54,6 +54,7 @@ class Gradebook:
                                  "choose another --out") from None
 
     def close(self) -> None:
+        """Close the connection (SQLite checkpoints the WAL into the file)."""
         self.db.close()
 
     def __enter__(self) -> Gradebook:
@@ -63,10 +64,12 @@ class Gradebook:
         self.close()
 
     def set_meta(self, **values: str) -> None:
+        """Remember facts about the run, e.g. the class folder `tfgrade report` needs again."""
         with self.db:
             self.db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", list(values.items()))
 
     def meta(self, key: str) -> str | None:
+        """A fact set with set_meta, or None."""
         row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         return row[0] if row else None
 
@@ -100,6 +103,7 @@ class Gradebook:
                     for number, c in enumerate(cases)])
 
     def students(self) -> list[str]:
+        """Every student with results, sorted."""
         return [s for (s,) in self.db.execute("SELECT student FROM students ORDER BY student")]
 
     def exercises(self) -> list[str]:
@@ -131,6 +135,7 @@ class Gradebook:
         return Report(student, cases, environment, notes, statuses[0] if statuses else "ok", timing)
 
     def reports(self) -> list[Report]:
+        """Every student's report, sorted by student."""
         return [self.report(student) for student in self.students()]
 
     def check(self) -> str:
