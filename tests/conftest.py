@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -65,3 +66,22 @@ def grade(engine):
             engine.graders = saved
 
     return run
+
+
+@pytest.fixture
+def small_class(course):
+    """small_class(root, empty=()) -> a class of two fast exercises (linear_classifier, gradients): ada hands in
+    the reference, ben a gradients mutant, cleo the gradients stub; each name in `empty` an empty folder."""
+
+    def make(root: Path, empty: tuple[str, ...] = ()) -> Path:
+        mutant = course.root / "tests/submissions/gradients/mutants/tape-not-watched/gradients.py"
+        for student, gradients in (("ada", course.reference_dir / "gradients.py"), ("ben", mutant),
+                                   ("cleo", course.exercises_dir / "gradients.py")):
+            (root / student).mkdir(parents=True)
+            shutil.copy(gradients, root / student / "gradients.py")
+            shutil.copy(course.reference_dir / "linear_classifier.py", root / student / "linear_classifier.py")
+        for student in empty:
+            (root / student).mkdir(parents=True)
+        return root
+
+    return make

@@ -82,20 +82,9 @@ def cheap(engine, monkeypatch):
     return calls
 
 
-def _class(root, course):
-    for student, kind in (("ada", "reference"), ("ben", "mutant"), ("cleo", "stub")):
-        folder = root / student
-        folder.mkdir(parents=True)
-        for exercise in CHEAP:
-            source = {"reference": course.reference_dir / f"{exercise}.py", "stub": course.exercises_dir /
-                      f"{exercise}.py", "mutant": course.root / "tests/submissions/gradients/mutants/tape-not-watched/"
-                      "gradients.py" if exercise == "gradients" else course.reference_dir / f"{exercise}.py"}[kind]
-            shutil.copy(source, folder / f"{exercise}.py")
-    return root
-
-
-def test_a_second_run_keeps_what_is_graded_and_unchanged(tmp_path, engine, course, cheap, monkeypatch):
-    classroom, out = _class(tmp_path / "class", course), tmp_path / "out"
+def test_a_second_run_keeps_what_is_graded_and_unchanged(tmp_path, engine, course, cheap, monkeypatch,
+                                                          small_class):
+    classroom, out = small_class(tmp_path / "class"), tmp_path / "out"
     first = grade_class(engine, load_class(classroom), out, workers=2)
     assert sorted(cheap) == [(s, CHEAP) for s in ("ada", "ben", "cleo")]
     before = {p: p.stat().st_mtime_ns for p in out.glob("*/report.json")}
@@ -116,8 +105,8 @@ def test_a_second_run_keeps_what_is_graded_and_unchanged(tmp_path, engine, cours
     assert sorted(cheap[5:]) == [(s, ("gradients",)) for s in ("ada", "ben", "cleo")], "a new grader: its exercise"
 
 
-def test_regrading_one_exercise_keeps_the_others(tmp_path, engine, course, cheap):
-    classroom, out = _class(tmp_path / "class", course), tmp_path / "out"
+def test_regrading_one_exercise_keeps_the_others(tmp_path, engine, cheap, small_class):
+    classroom, out = small_class(tmp_path / "class"), tmp_path / "out"
     grade_class(engine, load_class(classroom), out, workers=2)
     before = (out / "gradebook.csv").read_text()
     engine.graders = [g for g in engine.graders if g.exercise == "gradients"]  # the fixture restores them
@@ -127,10 +116,10 @@ def test_regrading_one_exercise_keeps_the_others(tmp_path, engine, course, cheap
     assert all(r.exercises() == ["linear_classifier", "gradients"] for r in reports)
 
 
-def test_report_renders_every_file_again_from_the_database(tmp_path, engine, course, cheap, capsys):
+def test_report_renders_every_file_again_from_the_database(tmp_path, engine, cheap, capsys, small_class):
     from tfgrade.cli import main
 
-    classroom, out = _class(tmp_path / "class", course), tmp_path / "out"
+    classroom, out = small_class(tmp_path / "class"), tmp_path / "out"
     grade_class(engine, load_class(classroom), out, workers=2)
     files = {p: p.read_bytes() for p in out.rglob("*") if p.is_file() and p.suffix in (".csv", ".json", ".md", ".html")}
     for path in files:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import json
-import shutil
 
 import pytest
 
@@ -13,17 +12,6 @@ from tfgrade.cli import main
 distributed = pytest.importorskip("distributed")
 
 EXERCISES = ("linear_classifier", "gradients")
-
-
-def _class(root, course):
-    mutant = course.root / "tests/submissions/gradients/mutants/tape-not-watched/gradients.py"
-    for student, gradients in (("ada", course.reference_dir / "gradients.py"), ("ben", mutant),
-                               ("cleo", course.exercises_dir / "gradients.py")):
-        (root / student).mkdir(parents=True)
-        shutil.copy(gradients, root / student / "gradients.py")
-        shutil.copy(course.reference_dir / "linear_classifier.py", root / student / "linear_classifier.py")
-    (root / "dora").mkdir()  # nothing handed in
-    return root
 
 
 def _results(out):
@@ -35,12 +23,12 @@ def _results(out):
     return reports, list(csv.reader((out / "gradebook.csv").open()))
 
 
-def test_cluster_gradebook_equals_the_local_one(tmp_path, course, monkeypatch, capsys):
+def test_cluster_gradebook_equals_the_local_one(tmp_path, course, monkeypatch, capsys, small_class):
     import dask
     from distributed import LocalCluster
 
     monkeypatch.chdir(course.root)
-    classroom = _class(tmp_path / "class", course)
+    classroom = small_class(tmp_path / "class", empty=("dora",))
     selection = [arg for exercise in EXERCISES for arg in ("--exercise", exercise)]
     assert main(["grade", str(classroom), "--out", str(tmp_path / "local"), "--workers", "2", "--quiet",
                  *selection]) == 0
@@ -61,11 +49,11 @@ def test_cluster_gradebook_equals_the_local_one(tmp_path, course, monkeypatch, c
     assert rows["cleo"]["gradients"] == "10" and rows["ada"]["total"] == "20" and rows["dora"]["status"] == "no-files"
 
 
-def test_daemonic_workers_are_refused_with_the_fix(tmp_path, course, monkeypatch, capsys):
+def test_daemonic_workers_are_refused_with_the_fix(tmp_path, course, monkeypatch, capsys, small_class):
     from distributed import LocalCluster
 
     monkeypatch.chdir(course.root)
-    classroom = _class(tmp_path / "class", course)
+    classroom = small_class(tmp_path / "class", empty=("dora",))
     with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
         assert main(["grade", str(classroom), "--out", str(tmp_path / "out"), "--scheduler",
                      cluster.scheduler_address, "--exercise", "gradients"]) == 2

@@ -8,13 +8,11 @@ from collections.abc import Collection
 from pathlib import Path
 
 from tfgrade.engine import Engine
-from tfgrade.outputs import OutputFolderError, prepare_output, render_class, write_atomically, write_student
+from tfgrade.outputs import prepare_output, render_class, write_student
 from tfgrade.pools import DaskPool, LocalPool
 from tfgrade.results import Report
 from tfgrade.source.submission import Submission
 from tfgrade.store import NOT_GRADED, Gradebook
-
-__all__ = ["OutputFolderError", "grade_class", "plan", "prepare_output", "write_atomically", "write_student"]
 
 
 def plan(submissions: list[Submission], engine: Engine, gradebook: Gradebook, *, regrade: bool = False,

@@ -97,9 +97,10 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _grade(args: argparse.Namespace) -> int:
-    from tfgrade.batch import grade_class, prepare_output
+    from tfgrade.batch import grade_class
     from tfgrade.course import CourseNotFound, find_course
     from tfgrade.nbgrader.gradebook import course_submitted_folder, detect_layout, only_assignment
+    from tfgrade.outputs import prepare_output
     from tfgrade.source.submission import load_class
 
     if args.workers < 1:

@@ -19,14 +19,8 @@ def fit_fast(model: Any, x: np.ndarray, y: np.ndarray, steps: int) -> None:
     """
     x, y = tf.constant(x), tf.constant(y)
     model(x)  # build outside the traced loop
-
-    @tf.function
-    def run() -> None:
-        for _ in tf.range(steps):
-            model.train_step((x, y))
-
     try:
-        run()
+        _loop(model, x, y, steps, compiled=False)()
     except (TypeError, ValueError, NotImplementedError):  # a model whose train_step cannot be traced alone
         model.steps_per_execution = steps
         model.fit(tf.data.Dataset.from_tensors((x, y)).repeat(steps), epochs=1, verbose=0)
@@ -70,6 +64,17 @@ def trained_per_seed(build: Callable[[], Any], x: np.ndarray, y: np.ndarray, ste
         yield model
 
 
+def _loop(model: Any, x: Any, y: Any, steps: int, compiled: bool) -> Callable[[], None]:
+    """`steps` calls of the model's own train_step on (x, y), as one tf.function (optionally XLA-compiled)."""
+
+    @tf.function(jit_compile=compiled)
+    def run() -> None:
+        for _ in tf.range(steps):
+            model.train_step((x, y))
+
+    return run
+
+
 def _same_variables(model: Any, fresh: Any) -> bool:
     return len(model.variables) == len(fresh.variables) and all(
         tuple(a.shape) == tuple(b.shape) and a.dtype == b.dtype for a, b in zip(model.variables, fresh.variables,
@@ -85,12 +90,7 @@ def _training_loop(model: Any, x: Any, y: Any, steps: int, compiled: bool = True
         if not optimizer.built:
             optimizer.build(model.trainable_variables)
         untrained = [v.numpy() for v in optimizer.variables]
-
-        @tf.function(jit_compile=compiled)
-        def run() -> None:
-            for _ in tf.range(steps):
-                model.train_step((x, y))
-
+        run = _loop(model, x, y, steps, compiled)
         run.get_concrete_function()  # trace now, so a model that cannot be traced is known before training
         return run, untrained
     except Exception:  # anything unusual takes the exact path, which reports the student's error itself

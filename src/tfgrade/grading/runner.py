@@ -133,16 +133,9 @@ def grade_exercise(grader: Grader, submission: Submission, reference: ReferenceR
                     "reference": ReferenceProbes(reference, grader.exercise),
                     "source": SourceView(student_file.text.text, student_file.display)}
         for case_id, function, info in cases:
-            missing = [n for n in info.needs if n in titles and n not in passed]
-            if missing:
-                reason = ", ".join(f"'{titles.get(n, n)}'" for n in missing)
-                results.append(CaseResult(grader.exercise, info.title, info.hidden, 0, info.points, "skipped",
-                                          f"skipped: needs {reason} to pass first", [], case_id))
-                continue
-            if timeouts >= policy.timeouts_per_exercise:
-                results.append(CaseResult(grader.exercise, info.title, info.hidden, 0, info.points, "timeout",
-                                          f"not run: {timeouts} earlier checks of this exercise timed out",
-                                          ["timeout"], case_id))
+            held_back = not_run(grader, case_id, info, titles, passed, timeouts, policy.timeouts_per_exercise)
+            if held_back is not None:
+                results.append(held_back)
                 continue
             fixtures["student"].seconds = min(info.seconds, policy.case_seconds_cap or info.seconds)
             result = judge_case(grader, case_id, function, fixtures, submission, structural)
@@ -152,6 +145,21 @@ def grade_exercise(grader: Grader, submission: Submission, reference: ReferenceR
             results.append(result)
         enforced = session.enforced
     return results, enforced, fixtures["student"].probe_seconds
+
+
+def not_run(grader: Grader, case_id: str, info: CaseInfo, titles: dict[str, str], passed: set[str], timeouts: int,
+            timeout_limit: int) -> CaseResult | None:
+    """The result of a case that must not run: a prerequisite among `titles` has not passed, or `timeouts`
+    earlier cases of the exercise reached `timeout_limit`; None when the case may run."""
+    missing = [n for n in info.needs if n in titles and n not in passed]
+    if missing:
+        reason = ", ".join(f"'{titles[n]}'" for n in missing)
+        return CaseResult(grader.exercise, info.title, info.hidden, 0, info.points, "skipped",
+                          f"skipped: needs {reason} to pass first", [], case_id)
+    if timeouts >= timeout_limit:
+        return CaseResult(grader.exercise, info.title, info.hidden, 0, info.points, "timeout",
+                          f"not run: {timeouts} earlier checks of this exercise timed out", ["timeout"], case_id)
+    return None
 
 
 def judge_case(grader: Grader, case_id: str, function: Callable, fixtures: dict[str, Any], submission: Submission,

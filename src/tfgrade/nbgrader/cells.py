@@ -24,7 +24,7 @@ from typing import Any
 from tfgrade import numerics
 from tfgrade.course import Course, find_course
 from tfgrade.grading.probes import ReferenceProbes, ReferenceRunner, StudentRaised
-from tfgrade.grading.runner import Grader, SourceView, judge_case, load_grader
+from tfgrade.grading.runner import Grader, SourceView, judge_case, load_grader, not_run
 from tfgrade.grading.static import static_hints
 from tfgrade.hints import sentence
 from tfgrade.quiet import import_tensorflow
@@ -190,17 +190,12 @@ def _judge(state: KernelState, grader: Grader, case_id: str, function: Callable,
            ) -> CaseResult:
     """Score one case as `tfgrade grade` would: prerequisites, the timeout rule, then the case itself."""
     info = function.__tfgrade_case__
-    titles = {cid: i.title for cid, _, i in grader.cases}
-    earlier = {cid: r for (ex, cid), r in state.results.items() if ex == grader.exercise}
-    missing = [need for need in info.needs if need in titles and getattr(earlier.get(need), "outcome", "") != "passed"]
-    if missing:
-        reason = ", ".join(f"'{titles[n]}'" for n in missing)
-        return CaseResult(grader.exercise, info.title, info.hidden, 0, info.points, "skipped",
-                          f"skipped: needs {reason} to pass first", [], case_id)
-    timeouts = sum(r.outcome == "timeout" for r in earlier.values())
-    if timeouts >= Policy.timeouts_per_exercise:
-        return CaseResult(grader.exercise, info.title, info.hidden, 0, info.points, "timeout",
-                          f"not run: {timeouts} earlier checks of this exercise timed out", ["timeout"], case_id)
+    earlier = [r for (ex, _), r in state.results.items() if ex == grader.exercise]
+    held_back = not_run(grader, case_id, info, {cid: i.title for cid, _, i in grader.cases},
+                        {r.case_id for r in earlier if r.outcome == "passed"},
+                        sum(r.outcome == "timeout" for r in earlier), Policy.timeouts_per_exercise)
+    if held_back is not None:
+        return held_back
     student_file = _notebook_file(grader.exercise, namespace)
     submission = Submission("notebook", Path.cwd(), {grader.exercise: student_file})
     fixtures = {"student": KernelProbes(namespace, grader.exercise, info.seconds),
