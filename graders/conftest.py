@@ -60,10 +60,11 @@ def tfgrade_session(tfgrade_engine, tfgrade_submission, tfgrade_exercise):
 
 
 @pytest.fixture
-def student(tfgrade_session, tfgrade_exercise):
+def student(tfgrade_engine, tfgrade_session, tfgrade_exercise):
     from tfgrade.grading.probes import StudentProbes
 
-    return StudentProbes(tfgrade_session, tfgrade_exercise)
+    grader = next(g for g in tfgrade_engine.graders if g.exercise == tfgrade_exercise)
+    return StudentProbes(tfgrade_session, tfgrade_exercise, grader.programs, str(grader.path))
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ import contextlib
 import keras
 import numpy as np
 
-from tfgrade.grading import case, expect, fail
+from tfgrade.grading import case, expect, fail, probe
 from tfgrade.grading.compare import is_binary_crossentropy
 from tfgrade.grading.keras_probes import compiled_loss, model_input_shape, trained_per_seed
 from tfgrade.grading.probes import StudentRaised
@@ -24,15 +24,18 @@ LOSS_PRED = np.array([[0.2], [0.7], [0.4], [0.9]], np.float32)
 
 
 
+@probe
 def data(mod):
     return {"points": np.asarray(mod.POINTS, np.float32), "labels": np.asarray(mod.LABELS, np.float32)}
 
 
+@probe
 def labels(mod, function, y):
     out = getattr(mod, function)(y)
     return {"value": np.asarray(out, np.float64), "shape": list(np.shape(out))}
 
 
+@probe
 def round_trip(mod, y):
     scaled = mod.scale_labels(y)
     back = mod.unscale_labels(scaled)
@@ -43,6 +46,7 @@ def round_trip(mod, y):
 
 
 
+@probe
 def structure(mod, input_dim, x):
     model = mod.build_binary_classifier(input_dim=input_dim)
     out = model(x)
@@ -52,11 +56,13 @@ def structure(mod, input_dim, x):
             "input_shape": model_input_shape(model)}
 
 
+@probe
 def declared_input(mod, input_dim):
     """The input shape the model was built for, without calling it (for a model that rejects the batch)."""
     return model_input_shape(mod.build_binary_classifier(input_dim=input_dim))
 
 
+@probe
 def compiled(mod, x, y):
     model = mod.build_binary_classifier(input_dim=2)
     loss, loss_value = compiled_loss(model, LOSS_TRUE, LOSS_PRED)
@@ -65,6 +71,7 @@ def compiled(mod, x, y):
             "metrics": {str(k): float(np.mean(v)) for k, v in logs.items() if np.size(v) == 1}}
 
 
+@probe
 def trained(mod, x, y, epochs, seeds):
     build = lambda: mod.build_binary_classifier(input_dim=2)  # noqa: E731
     return [np.ravel(model(x)) for model in trained_per_seed(build, x, y, epochs, seeds)]

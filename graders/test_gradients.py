@@ -5,7 +5,7 @@ import ast
 import numpy as np
 import tensorflow as tf
 
-from tfgrade.grading import assert_close, case, expect, fail
+from tfgrade.grading import assert_close, case, expect, fail, probe
 from tfgrade.grading.probes import StudentRaised
 
 POSITION = 6
@@ -36,6 +36,7 @@ def _plain(value):
     return None if value is None else np.asarray(value, dtype=np.float64)
 
 
+@probe
 def derivatives(mod, which, kind, coefficients, points, as_tensor=True):
     """mod.derivative / mod.second_derivative of the function at each point (None where it returned None)."""
     f = _function(kind, coefficients)
@@ -43,6 +44,7 @@ def derivatives(mod, which, kind, coefficients, points, as_tensor=True):
     return [_plain(function(f, tf.constant(p, tf.float32) if as_tensor else float(p))) for p in points]
 
 
+@probe
 def derivatives_of_variables(mod, which, kind, coefficients, points):
     """The same at tf.Variables, which every tape follows without tape.watch."""
     f = _function(kind, coefficients)
@@ -50,6 +52,7 @@ def derivatives_of_variables(mod, which, kind, coefficients, points):
     return [_plain(function(f, tf.Variable(p, dtype=tf.float32))) for p in points]
 
 
+@probe
 def accelerations(mod, times):
     values = [_plain(mod.apple_acceleration())]
     for t, as_tensor in times:

@@ -5,7 +5,7 @@ import itertools
 import keras
 import numpy as np
 
-from tfgrade.grading import assert_close, case, expect, fail
+from tfgrade.grading import assert_close, case, expect, fail, probe
 from tfgrade.grading.keras_probes import compiled_loss, fit_fast
 
 POSITION = 7
@@ -33,6 +33,7 @@ def _course_data():
 
 
 
+@probe
 def features(mod, x):
     value = mod.quadratic_features(x)
     return {"value": np.asarray(value), "dtype": str(np.asarray(value).dtype)}
@@ -51,6 +52,7 @@ def _input_shape(model):
         return None
 
 
+@probe
 def structure(mod, builder, input_dim):
     model = getattr(mod, builder)(input_dim)
     again = getattr(mod, builder)(input_dim)
@@ -66,6 +68,7 @@ def structure(mod, builder, input_dim):
             "fresh": again is not model and not set(map(id, _dense_layers(again))) & set(map(id, dense))}
 
 
+@probe
 def coefficients_of(mod, builder, kernel, bias):
     model = getattr(mod, builder)(2)
     model(np.zeros((1, 2), np.float32))
@@ -73,6 +76,7 @@ def coefficients_of(mod, builder, kernel, bias):
     return [float(np.ravel(v)[0]) for v in mod.fitted_coefficients(model)]
 
 
+@probe
 def trained(mod, builder, seed, steps, learning_rate):
     _, x, y = _course_data()
     keras.utils.set_random_seed(seed)

@@ -4,7 +4,7 @@ import keras
 import numpy as np
 import tensorflow as tf
 
-from tfgrade.grading import assert_close, case, expect, fail
+from tfgrade.grading import assert_close, case, expect, fail, probe
 from tfgrade.grading.compare import max_errors
 from tfgrade.grading.probes import StudentRaised
 
@@ -17,6 +17,7 @@ MISTAKES = ("no-update", "wrong-sign", "learning-rate-ignored", "loss-after-upda
 
 # ---- probes --------------------------------------------------------------------------------
 
+@probe
 def dataset(mod, n, seed):
     inputs, targets = mod.make_dataset(num_samples_per_class=n, seed=seed)
     again, _ = mod.make_dataset(num_samples_per_class=n, seed=seed)
@@ -25,16 +26,19 @@ def dataset(mod, n, seed):
             "dtypes": [str(inputs.dtype), str(targets.dtype)]}
 
 
+@probe
 def params(mod, input_dim, output_dim):
     W, b = mod.init_params(input_dim=input_dim, output_dim=output_dim, seed=3)
     return {"W": W, "b": b, "variables": [isinstance(v, (tf.Variable, keras.Variable)) for v in (W, b)]}
 
 
+@probe
 def loss_and_prediction(mod, x, W, b, y):
     predictions = mod.predict(tf.constant(x), tf.Variable(W), tf.Variable(b))
     return {"predictions": predictions, "loss": mod.square_loss(tf.constant(y), tf.constant(predictions))}
 
 
+@probe
 def loss_gradient(mod, y, p):
     p = tf.Variable(p)
     with tf.GradientTape() as tape:
@@ -44,6 +48,7 @@ def loss_gradient(mod, y, p):
             "type": None if tensor else type(loss).__name__}
 
 
+@probe
 def forward_gradients(mod, x, y, W, b):
     """Whether gradients reach W and b through the student's predict and square_loss, under our tape."""
     W, b = tf.Variable(W), tf.Variable(b)
@@ -55,12 +60,14 @@ def forward_gradients(mod, x, y, W, b):
     return {"loss_type": None, "none": [g is None for g in tape.gradient(loss, [W, b])]}
 
 
+@probe
 def one_step(mod, x, y, W, b, learning_rate):
     W, b = tf.Variable(W), tf.Variable(b)
     loss = mod.training_step(tf.constant(x), tf.constant(y), W, b, learning_rate=learning_rate)
     return {"loss": loss, "W": W, "b": b}
 
 
+@probe
 def forty_steps(mod, n, seed):
     inputs, targets = mod.make_dataset(num_samples_per_class=n, seed=seed)
     W, b = mod.init_params(seed=seed)
@@ -69,6 +76,7 @@ def forty_steps(mod, n, seed):
             "sample": np.asarray(inputs)[::20]}
 
 
+@probe
 def boundary(mod, W, b):
     return list(mod.decision_boundary(W, b))
 

@@ -11,7 +11,7 @@ import keras
 import numpy as np
 
 from tfgrade.datasets import fashion_like
-from tfgrade.grading import case, expect, fail
+from tfgrade.grading import case, expect, fail, probe
 from tfgrade.grading.probes import StudentRaised
 
 POSITION = 9
@@ -29,12 +29,14 @@ MARGIN = 0.08
 
 # ---- probes --------------------------------------------------------------------------------
 
+@probe
 def split(mod, X, y, n_valid):
     parts = mod.split_and_scale(X, y, n_valid=n_valid)
     return {"count": len(parts), "arrays": [np.asarray(p) for p in parts],
             "dtypes": [str(np.asarray(p).dtype) for p in parts]}
 
 
+@probe
 def split_default(mod, n_rows, seed):
     """split_and_scale without n_valid on n_rows random images: shapes, dtypes and the rows at both ends."""
     rng = np.random.default_rng(seed)
@@ -53,6 +55,7 @@ def _activation(layer):
     return name.removesuffix("_v2")  # tf.nn.softmax is softmax_v2
 
 
+@probe
 def structure(mod, input_shape, num_classes, batch):
     model = mod.build_mlp(input_shape=tuple(input_shape), num_classes=num_classes)
     again = mod.build_mlp(input_shape=tuple(input_shape), num_classes=num_classes)
@@ -69,6 +72,7 @@ def _loss_name(loss):
     return getattr(loss, "name", None) or getattr(loss, "__name__", None) or type(loss).__name__
 
 
+@probe
 def settings(mod):
     """The compiled settings as plain strings and numbers."""
     model = mod.build_mlp()
@@ -85,6 +89,7 @@ def settings(mod):
             "learning_rate": learning_rate}
 
 
+@probe
 def evaluation(mod, x, y):
     """model.evaluate's dict on (x, y) and the model's probabilities, for the compiled model."""
     model = mod.build_mlp()
@@ -102,6 +107,7 @@ def _training_data():
     return images.astype(np.float32) / 255.0, labels
 
 
+@probe
 def trained(mod, seed, epochs, batch_size):
     """Validation predictions after fit on the generated images (scaled here, not by the student's split)."""
     x, labels = (array.copy() for array in _training_data())  # a copy: student code may write into it

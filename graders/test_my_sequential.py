@@ -4,7 +4,7 @@ import keras
 import numpy as np
 import tensorflow as tf
 
-from tfgrade.grading import assert_close, case, expect, fail
+from tfgrade.grading import assert_close, case, expect, fail, probe
 from tfgrade.grading.compare import max_errors
 from tfgrade.grading.probes import StudentRaised
 
@@ -38,6 +38,7 @@ def _in_dims(layers):
     return [int(layer.kernel.shape[0]) if layer.built else None for layer in layers]
 
 
+@probe
 def shapes_and_weights(mod, x, units, custom=False):
     layers = [GraderDense(u) if custom else keras.layers.Dense(u) for u in units]
     model = mod.MySequential(layers)
@@ -46,6 +47,7 @@ def shapes_and_weights(mod, x, units, custom=False):
             "in_dims": _in_dims(layers)}
 
 
+@probe
 def kept_layers(mod):
     first, second = [keras.layers.Dense(2) for _ in range(3)], [keras.layers.Dense(2) for _ in range(2)]
     models = [mod.MySequential(first), mod.MySequential(second)]
@@ -55,6 +57,7 @@ def kept_layers(mod):
             "shared": held[1] is not None and any(a is b for a in held[1] for b in first)}
 
 
+@probe
 def chained_output(mod, x, weights):
     layers = _square_layers(weights)
     model = mod.MySequential(layers)
@@ -64,6 +67,7 @@ def chained_output(mod, x, weights):
     return model(x)
 
 
+@probe
 def chained_gradients(mod, x, weights):
     layers = _square_layers(weights)
     model = mod.MySequential(layers)
@@ -76,6 +80,7 @@ def chained_gradients(mod, x, weights):
     return {"grads": tape.gradient(loss, [layer.kernel for layer in layers]), "output": out}
 
 
+@probe
 def trained(mod, x, y, steps):
     layers = [keras.layers.Dense(8, activation="relu"), GraderDense(1)]
     model = mod.MySequential(layers)
@@ -88,6 +93,7 @@ def trained(mod, x, y, steps):
             "in_dims": _in_dims(layers), "before": before, "after": weights()}
 
 
+@probe
 def mixed_layers(mod, x):
     model = mod.MySequential([keras.layers.Flatten(), keras.layers.Dense(6), keras.layers.Activation("relu"),
                               keras.layers.Dense(3), keras.layers.Softmax()])

@@ -11,7 +11,7 @@ import tempfile
 import keras
 import numpy as np
 
-from tfgrade.grading import assert_close, case, expect, fail
+from tfgrade.grading import assert_close, case, expect, fail, probe
 
 POSITION = 10
 EXPECTED_NAMES = ("save_weights", "load_weights", "tensorboard_callback")
@@ -70,6 +70,7 @@ def _path_text(value):
     return os.fspath(value) if isinstance(value, (str, os.PathLike)) else f"<{type(value).__name__}>"
 
 
+@probe
 def save_and_load(mod, kind, name, change_first=False):
     """Save model A's weights with the student's save_weights, then load them into B with load_weights.
 
@@ -96,6 +97,7 @@ def save_and_load(mod, kind, name, change_first=False):
     return {**result, "loaded": b.get_weights(), "start": start, "reloaded": np.asarray(b(X))}
 
 
+@probe
 def callback(mod, fit):
     """The student's callback for a fresh log_dir; with `fit`, a two-epoch fit that uses it, and the files written."""
     folder = _folder()

@@ -7,7 +7,7 @@ import keras
 import numpy as np
 import tensorflow as tf
 
-from tfgrade.grading import assert_close, case, expect, fail
+from tfgrade.grading import assert_close, case, expect, fail, probe
 from tfgrade.grading.compare import max_errors
 from tfgrade.grading.probes import StudentRaised
 from tfgrade.grading.static import static_hints, uses_name
@@ -41,6 +41,7 @@ def _build(layer, input_shape):
     layer.build(input_shape)
 
 
+@probe
 def built_weights(mod, units, input_dim):
     layer = mod.SimpleDense(units)
     before = len(layer.weights)
@@ -50,6 +51,7 @@ def built_weights(mod, units, input_dim):
             "trainable": [list(w.shape) for w in layer.trainable_weights]}
 
 
+@probe
 def output_of(mod, units, x, activation=None, W=None, b=None):
     layer = mod.SimpleDense(units, activation=ACTIVATIONS[activation])
     if W is None:
@@ -60,12 +62,14 @@ def output_of(mod, units, x, activation=None, W=None, b=None):
     return layer(x)
 
 
+@probe
 def initial_weights(mod, units, input_dim):
     layer = mod.SimpleDense(units)
     _build(layer, (1, input_dim))
     return {"W": layer.W, "b": layer.b}
 
 
+@probe
 def gradients_of(mod, x, W, b, activation):
     layer = mod.SimpleDense(W.shape[1], activation=ACTIVATIONS[activation])
     layer(x)
@@ -79,6 +83,7 @@ def gradients_of(mod, x, W, b, activation):
     return {name: (None if g is None else g) for name, g in zip(("W", "b", "x"), grads, strict=True)}
 
 
+@probe
 def in_sequential(mod, x, y, steps, start):
     model = keras.Sequential([keras.Input((x.shape[1],)), mod.SimpleDense(8, activation=tf.nn.relu),
                               mod.SimpleDense(1)])

@@ -5,7 +5,7 @@ import ast
 import numpy as np
 import tensorflow as tf
 
-from tfgrade.grading import assert_close, case, expect, fail
+from tfgrade.grading import assert_close, case, expect, fail, probe
 from tfgrade.grading.probes import StudentRaised
 
 POSITION = 4
@@ -17,17 +17,20 @@ LINE_TOLERANCE = 0.03  # |w - w*| and |b - b*|; the reference lands within 0.002
 
 # ---- probes --------------------------------------------------------------------------------
 
+@probe
 def losses_at(mod, name, points, x, y):
     loss = getattr(mod, name)
     return [loss(tf.Variable(w), tf.Variable(b), tf.constant(x), tf.constant(y)) for w, b in points]
 
 
+@probe
 def loss_with_argument_kinds(mod, name, w, b, x, y):
     loss = getattr(mod, name)
     return [loss(w, b, x, y), loss(tf.constant(w), tf.constant(b), tf.constant(x), tf.constant(y)),
             loss(tf.Variable(w), tf.Variable(b), x, y)]
 
 
+@probe
 def loss_gradients(mod, name, w, b, x, y):
     w, b = tf.Variable(w), tf.Variable(b)
     with tf.GradientTape() as tape:
@@ -43,6 +46,7 @@ def absolute_deviation(w, b, x, y):
     return tf.reduce_mean(tf.abs(y - x * w - b))
 
 
+@probe
 def fitted(mod, name, x, y, steps, learning_rate):
     loss = absolute_deviation if name is None else getattr(mod, name)
     w, b = mod.fit_line(x, y, loss, steps=steps, learning_rate=learning_rate, seed=0)

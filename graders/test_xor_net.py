@@ -5,7 +5,7 @@ import re
 import keras
 import numpy as np
 
-from tfgrade.grading import assert_close, case, expect, fail
+from tfgrade.grading import assert_close, case, expect, fail, probe
 from tfgrade.grading.compare import is_binary_crossentropy
 from tfgrade.grading.keras_probes import compiled_loss, model_input_shape, trained_per_seed
 from tfgrade.grading.probes import StudentRaised
@@ -29,6 +29,7 @@ LOSS_PRED = np.array([[0.2], [0.7], [0.4], [0.9]], np.float32)
 
 
 
+@probe
 def constants(mod):
     return {name: getattr(mod, name, None) if isinstance(getattr(mod, name, None), int) else
             (None if not hasattr(mod, name) else repr(getattr(mod, name))[:40]) for name in
@@ -39,6 +40,7 @@ def constants(mod):
 
 
 
+@probe
 def structure(mod, builder):
     model = getattr(mod, builder)()
     out = model(X)
@@ -49,11 +51,13 @@ def structure(mod, builder):
             "loss": loss, "loss_value": loss_value, "input_shape": model_input_shape(model)}
 
 
+@probe
 def declared_input(mod, builder):
     """The input shape the model was built for, without calling it (for a model that rejects (4, 2) batches)."""
     return model_input_shape(getattr(mod, builder)())
 
 
+@probe
 def trained(mod, builder, gate, epochs, seeds):
     y = np.array(TARGETS[gate], np.float32).reshape(-1, 1)
     results, grid = [], None
@@ -64,6 +68,7 @@ def trained(mod, builder, gate, epochs, seeds):
     return {"outputs": results, "grid": grid}
 
 
+@probe
 def boundary(mod, weights, bias):
     return list(mod.boundary_line(weights, bias))
 

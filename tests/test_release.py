@@ -1,9 +1,6 @@
 """The student bundle holds stubs, public cases and the runtime, and nothing secret."""
 
-import ast
-import re
-
-from tfgrade.release import public_grader_source, release
+from tfgrade.release import hidden_cases, public_grader_source, release
 
 
 def _solution_lines(course):
@@ -21,14 +18,11 @@ def _solution_lines(course):
 
 
 def _hidden_cases(course):
-    names = set()
-    for path in course.graders_dir.glob("test_*.py"):
-        for node in ast.parse(path.read_text()).body:
-            if isinstance(node, ast.FunctionDef) and re.search(r"hidden=True", ast.unparse(node.decorator_list[0])
-                                                               if node.decorator_list else ""):
-                names.add(node.name)
-                names.add(ast.literal_eval(node.decorator_list[0].args[0]))
-    return names
+    """Names and titles of every hidden case, from the loaded graders (not from the syntax release.py reads)."""
+    from tfgrade.grading.runner import load_graders
+
+    return {text for grader in load_graders(course.graders_dir) for case_id, _, info in grader.cases if info.hidden
+            for text in (case_id, info.title)}
 
 
 def test_bundle_has_no_reference_code_nor_hidden_cases(tmp_path, course):
@@ -51,24 +45,42 @@ def test_bundle_has_no_reference_code_nor_hidden_cases(tmp_path, course):
     assert (bundle / "src" / "tfgrade" / "cli.py").exists()
 
 
-def test_public_grader_keeps_public_cases_and_their_probes():
+def test_public_grader_keeps_public_cases_and_their_probes(tmp_path):
     source = '''
-from tfgrade.grading import case
+from tfgrade.grading import case, probe
 
+POSITION = 1
+HIDDEN = True
+
+
+@probe
 def probe_a(mod):
     return 1
 
+
+@probe
 def probe_b(mod):
     return 2
+
+
+def _helper_b():
+    return 3
+
 
 @case("public", points=1)
 def test_public(student):
     student.run(probe_a)
 
-@case("secret", points=1, hidden=True)
+
+@case("secret", points=1, hidden=HIDDEN)
 def test_secret(student):
     student.run(probe_b)
+    _helper_b()
 '''
-    public = public_grader_source(source)
+    path = tmp_path / "test_example.py"
+    path.write_text(source)
+    public = public_grader_source(source, hidden_cases(path))
     assert "test_public" in public and "probe_a" in public
     assert "test_secret" not in public and "probe_b" not in public and "secret" not in public
+    assert "_helper_b" not in public
+    compile(public, "public", "exec")

@@ -11,6 +11,7 @@ from tfgrade.engine import Engine
 from tfgrade.outputs import prepare_output, render_class, write_student
 from tfgrade.pools import DaskPool, LocalPool
 from tfgrade.results import Report
+from tfgrade.runs import now, run_record, save_run
 from tfgrade.source.submission import Submission
 from tfgrade.store import NOT_GRADED, Gradebook
 
@@ -47,6 +48,7 @@ def grade_class(engine: Engine, submissions: list[Submission], out: Path, worker
     """Grade what `plan` finds on `workers` local sandboxes (or the Dask cluster at `scheduler`), commit each
     submission to OUT/gradebook.sqlite as it finishes, and render the outputs; return the class's reports."""
     out = prepare_output(out)
+    started = now()
     by_student = {s.student: s for s in submissions}
     with Gradebook(out) as gradebook:
         if meta:
@@ -61,13 +63,14 @@ def grade_class(engine: Engine, submissions: list[Submission], out: Path, worker
             pool = DaskPool(engine, scheduler, hidden)
         else:
             engine.hide(*hidden)
+            print(engine.require_isolation(), file=sys.stderr)  # fail closed before any student is graded
             pool = LocalPool(engine, workers)
         positions = {g.exercise: g.position for g in engine.graders}
         bar = _progress(len(work))
         try:
             futures = {pool.submit(by_student[s], todo): (by_student[s], todo) for s, todo in work.items()}
             for submission, report in pool.finished(futures):
-                graded = report.status in ("ok", "no-files")
+                graded = report.status in ("ok", "no-files", "refused-link")
                 gradebook.save(report, submission.digest, {
                     e: (positions[e], engine.grader_digests[e] if graded else NOT_GRADED)
                     for e in work[submission.student]})
@@ -78,6 +81,8 @@ def grade_class(engine: Engine, submissions: list[Submission], out: Path, worker
             if bar is not None:
                 bar.close()
             pool.close()
+        save_run(gradebook, run_record(engine, started=started, graded=len(work), kept=kept, workers=workers,
+                                       scheduler=scheduler))  # for the class page, which `tfgrade report` renders too
         reports = render_class(out, gradebook)
     return [r for r in reports if r.student in by_student]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import sys
 from pathlib import Path
@@ -34,9 +35,27 @@ def _parser() -> argparse.ArgumentParser:
                        help="grade again what OUT already holds for unchanged files (default: keep it)")
     grade.add_argument("--scheduler", default=None, metavar="tcp://HOST:8786",
                        help="run the grading on this Dask cluster's workers")
+    grade.add_argument("--unsandboxed", action="store_true",
+                       help="grade even where the sandbox cannot hide the course from student code "
+                            "(printed, and recorded in every report)")
+    grade.add_argument("--allow-processes", action="store_true",
+                       help="let student code start processes (for exercises that need them); they are killed "
+                            "after each check")
+    grade.add_argument("--case-seconds", type=float, default=None, metavar="S",
+                       help="cap every case's time budget at S seconds (default: each case's own)")
     report = sub.add_parser("report", help="render OUT's files again from its gradebook database")
     report.add_argument("out", type=Path, help="an output folder of `tfgrade grade`")
     report.add_argument("--quiet", action="store_true", help="do not print the gradebook")
+    lms = sub.add_parser("export", help="write OUT's grades as a Canvas or Moodle grade-import CSV (or a plain CSV)")
+    lms.add_argument("out", type=Path, help="an output folder of `tfgrade grade`")
+    lms.add_argument("--format", dest="lms_format", choices=("canvas", "moodle", "csv"), required=True)
+    lms.add_argument("--assignment", default=None,
+                     help="the LMS column (assignment or grade item) to fill (default: the graded assignment, or "
+                          "'tfgrade'); in Canvas 'Name (123)' targets assignment id 123")
+    lms.add_argument("--out", dest="lms_out", type=Path, default=None, metavar="FILE",
+                     help="where to write the CSV (default: OUT/<format>-grades.csv)")
+    lms.add_argument("--max-points", type=float, default=None, metavar="N",
+                     help="scale points so the class maximum becomes N (the LMS assignment's points)")
     release = sub.add_parser("release", help="write the student bundle (stubs, public cases, runtime)")
     release.add_argument("--out", type=Path, required=True)
     nbgrader = sub.add_parser("nbgrader", help="nbgrader interoperability")
@@ -47,6 +66,20 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--assignment", default="exercises", help="assignment name (default: exercises)")
     export.add_argument("--exercise", dest="exercises", action="append", help="only this exercise (repeatable)")
     export.add_argument("--course-id", default="tfgrade", help="nbgrader course_id (default: tfgrade)")
+    similarity = sub.add_parser("similarity", help="flag pairs of students whose code is unusually alike")
+    similarity.add_argument("class_dir", type=Path, help="folder of student folders")
+    similarity.add_argument("--out", type=Path, required=True, help="where to write similarity.html and .json")
+    similarity.add_argument("--exercise", dest="exercises", action="append", help="only this exercise (repeatable)")
+    similarity.add_argument("--handout", dest="handouts", action="append", type=Path, default=[], metavar="FILE",
+                            help="another handed-out file whose code does not count (e.g. a released "
+                                 "notebook; its name is the exercise's: simple_dense.ipynb)")
+    similarity.add_argument("--threshold", type=float, default=None,
+                            help="flag a pair when this share of one student's own code matches (default 0.6)")
+    similarity.add_argument("--assignment", default=None, help="only this sub-folder of each student's folder")
+    gradescope = sub.add_parser("gradescope", help="write the Gradescope autograder zip")
+    gradescope.add_argument("--out", type=Path, default=Path("autograder.zip"), help="the zip (autograder.zip)")
+    gradescope.add_argument("--exercise", dest="exercises", action="append",
+                            help="grade only this exercise (repeatable; default: all)")
     stubs = sub.add_parser("stubs", help="regenerate exercises/ from reference/")
     stubs.add_argument("--check", action="store_true", help="fail if exercises/ is out of date")
     return parser
@@ -67,6 +100,8 @@ def main(argv: list[str] | None = None) -> int:
             return _grade(args)
         if args.command == "report":
             return _report(args)
+        if args.command == "export":
+            return _export(args)
         if args.command == "release":
             from tfgrade.release import release
 
@@ -81,6 +116,15 @@ def main(argv: list[str] | None = None) -> int:
             print(f"nbgrader course written to {course}: source/{args.assignment}/*.ipynb, nbgrader_config.py, "
                   f"and graders/ + reference/ for the test cells.\nNext: cd {course} && "
                   f"nbgrader generate_assignment {args.assignment}")
+            return 0
+        if args.command == "similarity":
+            return _similarity(args)
+        if args.command == "gradescope":
+            from tfgrade.gradescope.package import build_autograder
+
+            zip_path = build_autograder(args.out, exercises=args.exercises)
+            print(f"Gradescope autograder written to {zip_path}: upload it under Configure Autograder "
+                  "(Ubuntu base image, Python 3)")
             return 0
         if args.command == "stubs":
             from tfgrade.stubs import sync_stubs
@@ -121,7 +165,13 @@ def _grade(args: argparse.Namespace) -> int:
     except CourseNotFound:  # e.g. grading an nbgrader course that `tfgrade nbgrader export` wrote
         course = find_course(class_dir)
     exercises = args.exercises or _assignment_exercises(layout, course)
-    engine = Engine(course, exercises=exercises, device=args.device, sandbox=not args.scheduler)
+    engine = Engine(course, exercises=exercises, device=args.device, sandbox=not args.scheduler,
+                    unsandboxed=args.unsandboxed)
+    if args.case_seconds:
+        engine.policy = dataclasses.replace(engine.policy, case_seconds_cap=args.case_seconds,
+                                            load_seconds=min(engine.policy.load_seconds, args.case_seconds))
+    if args.allow_processes:
+        engine.policy = dataclasses.replace(engine.policy, allow_processes=True)
     meta = {"class_dir": str(Path(class_dir).resolve()), "assignment": args.assignment or ""}
     reports = grade_class(engine, submissions, args.out, args.workers, regrade=args.regrade,
                           students=set(args.students) if args.students else None, scheduler=args.scheduler,
@@ -152,6 +202,31 @@ def _report(args: argparse.Namespace) -> int:
     with Gradebook(args.out) as gradebook:
         reports = render_class(args.out, gradebook, students=True)
     return _print_gradebook(args.out, reports, args.quiet)
+
+
+def _export(args: argparse.Namespace) -> int:
+    from tfgrade.render.lms import write_export
+
+    path, export = write_export(args.out, args.lms_format, assignment=args.assignment, max_points=args.max_points,
+                                path=args.lms_out)
+    print(f"{args.lms_format} grades of {export.students} student(s) written to {path}")
+    for student, why in export.left_out:
+        print(f"not exported: {student} ({why}); see {student}/feedback.html and grade by hand", file=sys.stderr)
+    return 0
+
+
+def _similarity(args: argparse.Namespace) -> int:
+    from tfgrade.similarity.command import write_similarity
+    from tfgrade.similarity.detect import Settings
+
+    settings = Settings() if args.threshold is None else Settings(threshold=args.threshold)
+    results = write_similarity(args.class_dir, args.out, exercises=args.exercises, handouts=args.handouts,
+                               settings=settings, assignment=args.assignment)
+    for result in results:
+        flagged = ", ".join(f"{p.a}–{p.b} {p.similarity:.0%}" for p in result.flagged) or "none"
+        print(f"{result.exercise}: {result.students} files, flagged: {flagged}")
+    print(f"\nresults in {args.out}/ (similarity.html, similarity.json)")
+    return 0
 
 
 def _assignment_exercises(layout, course) -> list[str] | None:

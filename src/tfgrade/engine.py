@@ -21,9 +21,11 @@ class Engine:
     """Everything a run shares: loaded graders, cached reference results, numerics, policy."""
 
     def __init__(self, course: Course, *, exercises: list[str] | None = None, device: str = "cpu",
-                 policy: Policy | None = None, public_only: bool = False, sandbox: bool = True) -> None:
+                 policy: Policy | None = None, public_only: bool = False, sandbox: bool = True,
+                 unsandboxed: bool = False) -> None:
         """`sandbox=False` skips starting the zygote (for a process that only plans and stores, e.g. when
-        Dask workers grade)."""
+        Dask workers grade). `public_only` is the student's self-check: no isolation is needed there.
+        `unsandboxed` grades even where the sandbox cannot protect the course (recorded in every report)."""
         from tfgrade import numerics
         from tfgrade.quiet import import_tensorflow
 
@@ -33,8 +35,11 @@ class Engine:
         self.public_only = public_only
         self.device_choice = device
         self.device = numerics.device_name(tf, device)
-        self.graders: list[Grader] = load_graders(course.graders_dir, exercises)
-        self.policy = policy or Policy(hidden_paths=_hidden_paths(course))
+        self.graders: list[Grader] = load_graders(course.graders_dir, exercises,
+                                                  private=[Path(p) for p in _hidden_paths(course)])
+        self.policy = policy or Policy(hidden_paths=_hidden_paths(course), isolate=not public_only)
+        self.unsandboxed = unsandboxed
+        self.isolation: dict[str, Any] = {}
         self.reference = ReferenceRunner.for_course(course, self.device)
         self.environment: dict[str, Any] = numerics.describe(tf, self.device)
         self.grader_digests = grader_digests(course, self.graders)
@@ -45,6 +50,18 @@ class Engine:
         """Hide these folders (e.g. this run's output folder) from student code, besides the course's."""
         hidden = tuple(dict.fromkeys((*_hidden_paths(self.course), *(str(Path(p).resolve()) for p in paths))))
         self.policy = Policy(**{**self.policy.__dict__, "hidden_paths": hidden})
+
+    def require_isolation(self) -> str:
+        """Check, with a preflight child, that student code cannot reach the course, OUT or the class here;
+        raise SandboxUnavailable if not (unless unsandboxed). Return the line that says what holds."""
+        from tfgrade.sandbox import isolation
+
+        self.isolation = isolation.require(self.policy, self.unsandboxed)
+        line = isolation.describe(self.isolation)
+        if self.isolation["unsandboxed"]:
+            problems = "; ".join(self.isolation["problems"]) or "none found"
+            line += f"\nWARNING: --unsandboxed: grading without full isolation ({problems}); every report says so"
+        return line
 
     def grade(self, submission: Submission, slot: int = 0, exercises: Collection[str] | None = None) -> Report:
         """All exercises of one submission (or those named), in course order."""
@@ -67,8 +84,9 @@ class Engine:
                                           f"`{s.text}` was not run ({s.reason})" for s in student_file.skipped]
         if submission.notes:
             notes["submission"] = list(submission.notes)
-        environment = {**self.environment, "sandbox": _sandbox_record(self.policy, sandbox)}
-        status = "ok" if not any("internal grader error" in c.message for c in cases) else "grader-error"
+        environment = {**self.environment, "sandbox": _sandbox_record(self.policy, sandbox, self.isolation)}
+        status = "grader-error" if any("internal grader error" in c.message for c in cases) else \
+            "refused-link" if submission.links_out else "ok"
         timing["probe_seconds"] = {e: round(v, 3) for e, v in probe_seconds.items()}
         timing["seconds"] = round(time.perf_counter() - started, 3)
         return Report(submission.student, cases, environment, notes, status, timing)
@@ -92,11 +110,15 @@ def _hidden_paths(course: Course) -> tuple[str, ...]:
     return tuple(str(p.resolve()) for p in paths if p is not None)
 
 
-def _sandbox_record(policy: Policy, enforced: dict[str, Any]) -> dict[str, Any]:
+def _sandbox_record(policy: Policy, enforced: dict[str, Any], isolation: dict[str, Any]) -> dict[str, Any]:
     record = {"isolation": "forked child of a TensorFlow-preloaded zygote", "scrubbed_environment": True,
               "fresh_working_directory": True, "stdin": "closed", "output_cap_bytes": policy.output_bytes,
-              "wall_clock_timeout": "enforced by the parent", "replies": "JSON + .npy, allow_pickle=False"}
-    record.update({k: v for k, v in enforced.items() if k != "uid"})
+              "wall_clock_timeout": "enforced by the parent", "replies": "JSON + .npy, allow_pickle=False",
+              "probes_only": "only the probe that runs enters the sandbox"}
+    record.update({k: v for k, v in enforced.items() if k not in ("uid", "setup_seconds")})  # no run-to-run noise
     if "hidden_paths" in record:
         record["hidden_paths"] = len(record["hidden_paths"])
+    if isolation:
+        record["unsandboxed"] = bool(isolation.get("unsandboxed"))
+        record["problems"] = list(isolation.get("problems", []))
     return record

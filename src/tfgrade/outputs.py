@@ -12,6 +12,7 @@ from tfgrade.render.gradescope import gradescope_results
 from tfgrade.render.html import feedback_html, index_html
 from tfgrade.render.markdown import feedback_markdown
 from tfgrade.results import Report
+from tfgrade.runs import load_run
 from tfgrade.store import Gradebook
 
 
@@ -59,7 +60,7 @@ def render_class(out: Path, gradebook: Gradebook, *, students: bool = False) -> 
         for report in reports:
             write_student(out, report)
     write_atomically(out / "gradebook.csv", gradebook_csv(reports, gradebook.exercises()))
-    write_atomically(out / "index.html", index_html(reports))
+    write_atomically(out / "index.html", index_html(reports, gradebook.exercises(), load_run(gradebook)))
     class_dir = gradebook.meta("class_dir")
     layout = detect_layout(Path(class_dir)) if class_dir and Path(class_dir).is_dir() else None
     if layout is not None:

@@ -22,7 +22,7 @@ def failed_report(engine: Engine, submission: Submission, exercises: list[str], 
 
 def grade_or_explain(engine: Engine, submission: Submission, exercises: list[str], slot: int) -> Report:
     """engine.grade, except that an empty folder or an unexpected failure becomes a report saying so."""
-    if not submission.files:
+    if not submission.files and not submission.links_out:
         return failed_report(engine, submission, exercises, "no .py or .ipynb files in the student's folder",
                              "no-files")
     try:
@@ -90,7 +90,7 @@ class DaskPool:
         from tfgrade.worker import grade_on_worker
 
         return self.client.submit(grade_on_worker, self.course_root, self.engine.device_choice, submission,
-                                  list(exercises), self.hidden, pure=False)
+                                  list(exercises), self.hidden, self.engine.unsandboxed, pure=False)
 
     def finished(self, futures: dict[Any, tuple[Submission, list[str]]]) -> Iterator[tuple[Submission, Report]]:
         """Each submission with its report as its task ends; a failed task fails that submission only."""

@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 from tfgrade.course import EXPECTED_FILE, Course, find_course
+from tfgrade.grading.programs import is_probe_node
 from tfgrade.sandbox import wire
 from tfgrade.stubs import stub_files
 
@@ -24,26 +25,17 @@ Your instructor grades more cases than these; passing them all is a good sign, n
 """
 
 
-def _is_hidden_case(node: ast.AST) -> bool:
-    if not isinstance(node, ast.FunctionDef):
-        return False
-    for decorator in node.decorator_list:
-        if isinstance(decorator, ast.Call) and getattr(decorator.func, "id", "") == "case":
-            for keyword in decorator.keywords:
-                if keyword.arg == "hidden" and isinstance(keyword.value, ast.Constant) and keyword.value.value:
-                    return True
-    return False
-
-
-def public_grader_source(text: str) -> str:
-    """The grader without hidden cases, nor the helpers only hidden cases used."""
+def public_grader_source(text: str, hidden: set[str]) -> str:
+    """The grader without its `hidden` cases (names of case functions, as the loaded module declares them), nor
+    any function or probe that only hidden cases used."""
     tree = ast.parse(text)
-    removed = [n for n in tree.body if _is_hidden_case(n)]
+    removed = [n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name in hidden]
     while True:
         kept = [n for n in tree.body if n not in removed]
         used = {n.id for k in kept for n in ast.walk(k) if isinstance(n, ast.Name)}
         used |= {n.attr for k in kept for n in ast.walk(k) if isinstance(n, ast.Attribute)}
-        unused = [n for n in kept if isinstance(n, ast.FunctionDef) and not n.decorator_list and n.name not in used]
+        unused = [n for n in kept if isinstance(n, ast.FunctionDef) and n.name not in used
+                  and (not n.decorator_list or is_probe_node(n))]
         if not unused:
             break
         removed += unused
@@ -52,6 +44,13 @@ def public_grader_source(text: str) -> str:
         start = min([node.lineno, *(d.lineno for d in node.decorator_list)])
         del lines[start - 1 : node.end_lineno]
     return "".join(lines)
+
+
+def hidden_cases(grader_path: Path) -> set[str]:
+    """The hidden cases of a grader file, as its loaded module declares them (whatever the syntax says)."""
+    from tfgrade.grading.runner import load_grader
+
+    return {case_id for case_id, _, info in load_grader(grader_path).cases if info.hidden}
 
 
 def _expected_public_values(course: Course) -> dict:
@@ -80,7 +79,7 @@ def release(out: Path, course: Course | None = None) -> Path:
     for path, text in stub_files(course).items():
         (out / "exercises" / path.name).write_text(text)
     for grader in sorted(course.graders_dir.glob("test_*.py")):
-        (out / "graders" / grader.name).write_text(public_grader_source(grader.read_text()))
+        (out / "graders" / grader.name).write_text(public_grader_source(grader.read_text(), hidden_cases(grader)))
     shutil.copy(course.graders_dir / "conftest.py", out / "graders" / "conftest.py")
     (out / "graders" / EXPECTED_FILE).write_bytes(wire.encode(_expected_public_values(course)))
     package = Path(__file__).resolve().parent

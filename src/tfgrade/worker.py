@@ -30,7 +30,7 @@ def check_worker(course_root: str) -> list[str]:
     return problems
 
 
-def _engine(course_root: str, device: str, hidden: tuple[str, ...]):
+def _engine(course_root: str, device: str, hidden: tuple[str, ...], unsandboxed: bool = False):
     from tfgrade.course import Course
     from tfgrade.engine import Engine
 
@@ -39,22 +39,23 @@ def _engine(course_root: str, device: str, hidden: tuple[str, ...]):
             problems = check_worker(course_root)
             if problems:
                 raise RuntimeError("; ".join(problems))
-            _ENGINES[course_root, device] = Engine(Course(Path(course_root)), device=device)
+            _ENGINES[course_root, device] = Engine(Course(Path(course_root)), device=device, unsandboxed=unsandboxed)
             for slot in range(SLOTS_PER_WORKER if _SLOTS.empty() else 0):
                 _SLOTS.put(slot)
         engine = _ENGINES[course_root, device]
         missing = [p for p in hidden if p not in engine.policy.hidden_paths and Path(p).exists()]
-        if missing:  # the class folder and OUT, when this worker can see them (a shared file system)
+        if missing or not engine.isolation:  # the class folder and OUT, when this worker can see them
             engine.hide(*[p for p in hidden if Path(p).exists()])
+            engine.require_isolation()  # fail closed on this worker too
         return engine
 
 
 def grade_on_worker(course_root: str, device: str, submission: Submission, exercises: list[str],
-                    hidden: tuple[str, ...] = ()) -> Report:
+                    hidden: tuple[str, ...] = (), unsandboxed: bool = False) -> Report:
     """What LocalPool does for one submission, on whichever worker Dask picked."""
     from tfgrade.pools import grade_or_explain
 
-    engine = _engine(course_root, device, hidden)
+    engine = _engine(course_root, device, hidden, unsandboxed)
     slot = _SLOTS.get()
     try:
         return grade_or_explain(engine, submission, exercises, slot)

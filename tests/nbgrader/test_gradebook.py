@@ -68,3 +68,17 @@ def test_load_class_reads_one_assignment_per_student(tmp_path):
     assert list(submissions[0].files) == ["simple_dense"]
     with pytest.raises(ClassFolderError, match="ps9"):
         load_class(submitted, subfolder="ps9")
+
+
+def test_timestamp_linked_out_of_the_student_folder_is_not_read(tmp_path):
+    submitted = _submitted(tmp_path, students=("ada", "ben"))
+    secret = tmp_path / "secret.txt"
+    secret.write_text("MARKER-7e1 not for the gradebook\n")
+    stamp = submitted / "ben" / "ps1" / "timestamp.txt"
+    stamp.unlink()
+    stamp.symlink_to(secret)
+    reports = [_report("ada", {"simple_dense": 10}), _report("ben", {"simple_dense": 10})]
+    text = nbgrader_csv(reports, detect_layout(submitted))
+    rows = {r["student_id"]: r for r in csv.DictReader(io.StringIO(text))}
+    assert "MARKER-7e1" not in text and rows["ben"]["timestamp"] == ""
+    assert rows["ada"]["timestamp"] == "2026-11-20 12:00:00.000000 UTC"

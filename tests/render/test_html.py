@@ -3,6 +3,7 @@
 import re
 import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -90,3 +91,69 @@ def test_pages_from_a_real_grading_run_render(tmp_path, engine, course):
     _assert_every_image_rendered(feedback, tmp_path)
     _assert_every_image_rendered(tmp_path / "out" / "index.html", tmp_path)
 
+
+
+def _shown_rows(browser):
+    return browser.evaluate("[...document.querySelectorAll('#students-table tbody tr')]"
+                            ".filter(r => !r.hidden).map(r => r.dataset.student)")
+
+
+def _images_decoded(browser):
+    return browser.evaluate("[...document.images].map(i => i.complete && i.naturalWidth > 0)")
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(CHROMIUM is None, reason="needs Debian's chromium (.ci/run installs it)")
+def test_class_page_of_a_real_run_sorts_searches_and_links_in_chromium(tmp_path, engine, small_class, browser,
+                                                                         monkeypatch):
+    """Clicked and typed into in a real browser (DevTools protocol, tests/render/conftest.py)."""
+    from urllib.parse import unquote, urlparse
+
+    from tfgrade.batch import grade_class
+    from tfgrade.render.class_summary import needs_attention
+    from tfgrade.source.submission import load_class
+    from tfgrade.store import Gradebook
+
+    classroom, out = small_class(tmp_path / "class", empty=("eve",)), tmp_path / "out"
+    shutil.copytree(classroom / "ben", classroom / "José Núñez")
+    monkeypatch.setattr(engine, "graders", [g for g in engine.graders if g.exercise in ("linear_classifier",
+                                                                                        "gradients")])
+    monkeypatch.setattr(engine, "policy", engine.policy)  # grade_class hides OUT by replacing it
+    grade_class(engine, load_class(classroom), out, workers=2)
+    with Gradebook(out) as gradebook:
+        reports = gradebook.reports()
+    index = out / "index.html"
+    browser.open(index.as_uri())
+    decoded = _images_decoded(browser)
+    assert decoded == [True] * index.read_text().count("<img") and decoded, "every image decoded"
+
+    listed = [r.student for r in reports]
+    assert _shown_rows(browser) == listed
+    total = "#students-table thead th:nth-child(2) button"
+    browser.click(total)
+    ascending = sorted(reports, key=lambda r: r.score)  # stable, as the page's sort: ties keep their order
+    assert _shown_rows(browser) == [r.student for r in ascending] != listed
+    browser.click(total)
+    assert _shown_rows(browser) == [r.student for r in sorted(ascending, key=lambda r: -r.score)]
+    assert browser.evaluate("document.querySelector('#students-table thead th:nth-child(2)')"
+                            ".getAttribute('aria-sort')") == "descending"
+
+    browser.click("#student-search")
+    browser.type("jose")  # no accent, lower case
+    assert _shown_rows(browser) == ["José Núñez"]
+    assert browser.evaluate("document.getElementById('student-count').textContent") == f"1 of {len(reports)} students"
+
+    modes = dict(browser.evaluate("[...document.querySelectorAll('#students-table tbody tr')]"
+                                  ".map(r => [r.dataset.student, r.cells[r.cells.length - 1].textContent])"))
+    assert modes.pop("eve") == "–", "no files: no student code ran, so no sandbox"
+    assert set(modes.values()) <= {"root", "root-without-cap-sys-admin", "user", "unsandboxed"}, modes
+    attention = browser.evaluate("[...document.querySelectorAll('#attention + p + table a')].map(a => a.textContent)")
+    assert attention == [r.student for r, _ in needs_attention(reports)] and "eve" in attention
+    for href in browser.evaluate("[...document.links].map(a => a.href)"):  # every link leads to a page
+        assert not href.startswith("file:") or Path(unquote(urlparse(href).path)).is_file(), href
+
+    browser.follow('#students-table tbody tr[data-student="José Núñez"] a')
+    assert browser.evaluate("location.href") == (out / "José Núñez" / "feedback.html").as_uri()
+    assert browser.evaluate("document.querySelector('h1').textContent") == "Feedback for José Núñez"
+    decoded = _images_decoded(browser)
+    assert decoded and all(decoded), "the student's plots decoded"

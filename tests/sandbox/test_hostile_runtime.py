@@ -26,11 +26,8 @@ FAILURES = ("timeout", "crashed", "out-of-memory")
 
 @pytest.fixture(scope="module")
 def contained(engine, box):
-    """Whether this sandbox runs children as a uid of their own, under a process limit.
-
-    Only then may a test run a fork bomb: as root without a uid of its own the process limit
-    does not apply, and without root it counts (and starves) every process of the user.
-    """
+    """Whether this sandbox keeps a child's processes to itself: seccomp forbids new processes, or the
+    child runs as a uid of its own under a process limit. Only then may a test run a fork bomb."""
     from tfgrade.source.submission import load_submission
 
     saved = engine.graders
@@ -39,7 +36,7 @@ def contained(engine, box):
         record = engine.grade(load_submission(box.REPO / "reference")).environment["sandbox"]
     finally:
         engine.graders = saved
-    return bool(record.get("separate_uid") and record.get("processes"))
+    return bool(record.get("seccomp") or (record.get("separate_uid") and record.get("processes")))
 
 
 @pytest.fixture(scope="module")

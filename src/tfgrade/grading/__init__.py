@@ -1,6 +1,6 @@
 """What grader modules use: the case decorator, failures and comparison helpers."""
 
-from tfgrade.grading.api import Failed, Figures, case, expect, fail
+from tfgrade.grading.api import Failed, Figures, case, expect, fail, probe
 from tfgrade.grading.compare import assert_close, assert_shape
 
-__all__ = ["Failed", "Figures", "assert_close", "assert_shape", "case", "expect", "fail"]
+__all__ = ["Failed", "Figures", "assert_close", "assert_shape", "case", "expect", "fail", "probe"]

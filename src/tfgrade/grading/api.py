@@ -30,6 +30,16 @@ def case(title: str, *, points: float, hidden: bool = False, needs: tuple[str, .
     return mark
 
 
+def probe(function: Callable) -> Callable:
+    """Mark a module-level grader function as a probe: it runs in the sandbox, on the student's module.
+
+    Only the probe being run, the imports and the module-level definitions it uses reach the sandbox
+    (see grading/programs.py); case bodies and messages never do.
+    """
+    function.__tfgrade_probe__ = True
+    return function
+
+
 class Figures:
     """The `figures` fixture: plot data a case records (kept whether the case passes or fails)."""
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from tfgrade.course import Course
+from tfgrade.grading.programs import GraderError, ProbeProgram
 from tfgrade.numerics import DEFAULT_SEED
 from tfgrade.quiet import native_stderr_filtered
 from tfgrade.sandbox import wire
@@ -35,8 +36,10 @@ class ReferenceMissing(Exception):
 class StudentProbes:
     """The `student` fixture: runs probe functions on the student's module in the sandbox."""
 
-    def __init__(self, session: Session, exercise: str, default_seconds: float = 60.0) -> None:
+    def __init__(self, session: Session, exercise: str, programs: dict[str, ProbeProgram], filename: str = "",
+                 default_seconds: float = 60.0) -> None:
         self.session, self.exercise, self.seconds = session, exercise, default_seconds
+        self.programs, self.filename = programs, filename
         self.probe_seconds = 0.0  # time the probes themselves took in the child (the rest is overhead)
 
     def run(self, probe: Callable, *, keras_seed: int = DEFAULT_SEED, budget: float | None = None,
@@ -46,10 +49,16 @@ class StudentProbes:
         `keras_seed` seeds Keras/TF/NumPy before the call; `budget` overrides the case's seconds.
         """
         budget = budget or self.seconds
-        request = {"op": "probe", "exercise": self.exercise, "grader": self.exercise,
-                   "probe": probe.__name__, "kwargs": kwargs, "seed": keras_seed, "seconds": budget}
+        program = self.programs.get(getattr(probe, "__name__", ""))
+        if program is None or not getattr(probe, "__tfgrade_probe__", False):
+            raise GraderError(f"{getattr(probe, '__name__', probe)!r} is not a @probe of the {self.exercise} grader")
+        request = {"op": "probe", "exercise": self.exercise, "probe": program.name, "program": program.source,
+                   "filename": self.filename, "kwargs": kwargs, "seed": keras_seed, "seconds": budget}
         reply = self.session.call(request, budget)
         status = reply.get("status")
+        if status == "grader-error":
+            raise GraderError(f"the probe {program.name} could not be defined in the sandbox: "
+                              f"{reply.get('type')}: {reply.get('message')}")
         if status == "ok":
             self.probe_seconds += float(reply.get("seconds", 0.0))
             return reply.get("value")

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import ast
 import importlib.util
 import inspect
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -14,6 +15,7 @@ from typing import Any
 from tfgrade.grading.api import CaseInfo, Failed, Figures
 from tfgrade.grading.diagnose import hints_for_error
 from tfgrade.grading.probes import ReferenceMissing, ReferenceProbes, ReferenceRunner, StudentProbes, StudentRaised
+from tfgrade.grading.programs import GraderError, GraderSource, ProbeProgram
 from tfgrade.grading.static import static_hints, unfinished_functions
 from tfgrade.results import CaseResult
 from tfgrade.sandbox.policy import Policy
@@ -23,7 +25,7 @@ from tfgrade.source.submission import StudentFile, Submission
 
 @dataclass
 class Grader:
-    """One grader module: its exercise, its cases in order, and the names it expects."""
+    """One grader module: its exercise, its cases in order, the names it expects, its probes' programs."""
 
     exercise: str
     path: Path
@@ -31,10 +33,19 @@ class Grader:
     cases: list[tuple[str, Callable, CaseInfo]]
     expected_names: tuple[str, ...]
     position: int
+    programs: dict[str, ProbeProgram] = field(default_factory=dict)
 
 
-def load_grader(path: Path) -> Grader:
-    """Import a graders/test_<exercise>.py module (trusted code) and list its cases."""
+FIXTURES = ("student", "reference", "source", "figures")
+
+
+def load_grader(path: Path, private: list[Path] | None = None) -> Grader:
+    """Import a graders/test_<exercise>.py module (trusted code), list its cases and cut out its probes.
+
+    Mistakes in the grader itself fail here, naming the file and line, before any student is graded;
+    `private` folders (graders/, reference/) are those the sandbox cannot read, so probes may not import
+    from them.
+    """
     exercise = path.stem.removeprefix("test_")
     name = f"tfgrade_grader_{exercise}"
     spec = importlib.util.spec_from_file_location(name, path)
@@ -43,13 +54,43 @@ def load_grader(path: Path) -> Grader:
     spec.loader.exec_module(module)
     cases = [(n, f, f.__tfgrade_case__) for n, f in vars(module).items()
              if callable(f) and hasattr(f, "__tfgrade_case__")]
+    source = GraderSource(path)
+    _check_grader(module, source, cases)
+    source.check_imports(private if private is not None else [path.parent])
+    programs = {probe: source.program(probe) for probe in source.probes}
     return Grader(exercise, path, module, cases, tuple(getattr(module, "EXPECTED_NAMES", ())),
-                  getattr(module, "POSITION", 99))
+                  module.POSITION, programs)
 
 
-def load_graders(graders_dir: Path, only: list[str] | None = None) -> list[Grader]:
+def _check_grader(module: ModuleType, source: GraderSource, cases: list[tuple[str, Callable, CaseInfo]]) -> None:
+    """A GraderError for what would otherwise surface as a student's failure: prerequisites that are not
+    cases, fixtures that do not exist, probes not marked @probe, no POSITION."""
+    if not isinstance(getattr(module, "POSITION", None), int):
+        raise GraderError(f"{source.path}: no POSITION = <int> (the exercise's place in the course order)")
+    names = {case_id for case_id, _, _ in cases}
+    for case_id, function, info in cases:
+        node = source.cases.get(case_id)
+        where = source.where(node) if node is not None else str(source.path)
+        for need in info.needs:
+            if need not in names:
+                raise GraderError(f"{where}: `{case_id}` needs `{need}`, which is not a case of this grader")
+        for parameter in inspect.signature(function).parameters:
+            if parameter not in FIXTURES:
+                raise GraderError(f"{where}: `{case_id}` asks for `{parameter}`; cases may ask for "
+                                  f"{', '.join(FIXTURES)}")
+    functions = {n for n, node in source.definers.items() if isinstance(node[0], ast.FunctionDef)}
+    for node in ast.walk(source.tree):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "run" \
+                and node.args and isinstance(node.args[0], ast.Name):
+            target = node.args[0].id
+            if target in functions and target not in source.probes:
+                raise GraderError(f"{source.where(node)}: `{target}` is run as a probe but not marked @probe")
+
+
+def load_graders(graders_dir: Path, only: list[str] | None = None, private: list[Path] | None = None
+                 ) -> list[Grader]:
     """Every grader in a folder, in course order; `only` keeps the named exercises."""
-    graders = [load_grader(p) for p in sorted(Path(graders_dir).glob("test_*.py"))]
+    graders = [load_grader(p, private) for p in sorted(Path(graders_dir).glob("test_*.py"))]
     if only:
         unknown = set(only) - {g.exercise for g in graders}
         if unknown:
@@ -94,9 +135,12 @@ def _error_result(reply: dict[str, Any], submission: Submission, grader: Grader)
     return "error", f"{text}. {extra}".strip(), hints
 
 
-def _static_failure(student_file: StudentFile | None, grader: Grader) -> tuple[str, list[str]] | None:
+def _static_failure(student_file: StudentFile | None, grader: Grader, missing_note: str = ""
+                    ) -> tuple[str, list[str]] | None:
     if student_file is None:
-        return f"no {grader.exercise}.py or {grader.exercise}.ipynb in your submission", []
+        return f"no {grader.exercise}.py or {grader.exercise}.ipynb in your submission{missing_note}", []
+    if student_file.refused:  # a link out of the folder, or too big: never read
+        return student_file.refused, []
     error = student_file.syntax_error
     if error is None:
         return None
@@ -107,8 +151,7 @@ def _static_failure(student_file: StudentFile | None, grader: Grader) -> tuple[s
 
 def open_session(grader: Grader, submission: Submission, policy: Policy, slot: int, device: str) -> Session:
     """A sandbox session for one exercise of one submission."""
-    return Session(SessionSpec(grader.exercise, submission.sources(), {grader.exercise: str(grader.path)},
-                               policy, slot, device))
+    return Session(SessionSpec(grader.exercise, submission.sources(), policy, slot, device))
 
 
 def grade_exercise(grader: Grader, submission: Submission, reference: ReferenceRunner, *,
@@ -119,7 +162,7 @@ def grade_exercise(grader: Grader, submission: Submission, reference: ReferenceR
     cases = [c for c in grader.cases if not (public_only and c[2].hidden)]
     student_file = submission.files.get(grader.exercise)
     results: list[CaseResult] = []
-    static = _static_failure(student_file, grader)
+    static = _static_failure(student_file, grader, submission.missing_note)
     if static is not None:
         message, hints = static
         return [CaseResult(grader.exercise, info.title, info.hidden, 0, info.points, "failed", message, hints, case_id)
@@ -129,7 +172,7 @@ def grade_exercise(grader: Grader, submission: Submission, reference: ReferenceR
     timeouts = 0
     titles = {case_id: info.title for case_id, _, info in cases}
     with open_session(grader, submission, policy, slot, device) as session:
-        fixtures = {"student": StudentProbes(session, grader.exercise),
+        fixtures = {"student": StudentProbes(session, grader.exercise, grader.programs, str(grader.path)),
                     "reference": ReferenceProbes(reference, grader.exercise),
                     "source": SourceView(student_file.text.text, student_file.display)}
         for case_id, function, info in cases:

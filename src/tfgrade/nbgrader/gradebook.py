@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tfgrade.results import Report
+from tfgrade.source.safe_files import read_one
 
 # The columns of `nbgrader export` (nbgrader.plugins.export.CsvExportPlugin), in its order.
 COLUMNS = ("assignment", "duedate", "timestamp", "student_id", "last_name", "first_name", "email",
@@ -58,8 +59,10 @@ def only_assignment(layout: NbgraderLayout, assignment: str | None) -> NbgraderL
 
 
 def _timestamp(folder: Path) -> str:
-    stamp = folder / "timestamp.txt"
-    return stamp.read_text(encoding="utf-8", errors="replace").strip() if stamp.is_file() else ""
+    """nbgrader's timestamp.txt, read like any student file (a link out of the student's folder, a pipe or a
+    file over 1 KiB gives no timestamp)."""
+    stamp = read_one(folder / "timestamp.txt", folder.parent, "timestamp.txt", cap=1024)
+    return stamp.data.decode("utf-8", errors="replace").strip() if stamp and stamp.data is not None else ""
 
 
 def nbgrader_csv(reports: list[Report], layout: NbgraderLayout) -> str:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import base64
-from collections import Counter
 from html import escape
+from typing import Any
 
 from tfgrade.hints import sentence
-from tfgrade.render.plots import histogram_png, plot_png
+from tfgrade.render.plots import plot_png
 from tfgrade.results import Report
 
 STYLE = """body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}
@@ -26,9 +26,9 @@ def _image(png: bytes, alt: str) -> str:
     return f'<img alt="{escape(alt)}" src="data:image/png;base64,{base64.b64encode(png).decode()}">'
 
 
-def _page(title: str, body: list[str]) -> str:
+def _page(title: str, body: list[str], head: str = "") -> str:
     return (f'<!doctype html><html><head><meta charset="utf-8"><title>{escape(title)}</title>'
-            f"<style>{STYLE}</style>{CHECK_SCRIPT}</head><body>{''.join(body)}</body></html>\n")
+            f"<style>{STYLE}</style>{CHECK_SCRIPT}{head}</head><body>{''.join(body)}</body></html>\n")
 
 
 def feedback_html(report: Report) -> str:
@@ -58,24 +58,8 @@ def feedback_html(report: Report) -> str:
     return _page(f"Feedback for {report.student}", body)
 
 
-def index_html(reports: list[Report]) -> str:
-    """What to re-teach on Monday: score distribution, each case's pass rate, the most frequent hints."""
-    scores = [r.score for r in reports]
-    maximum = max((r.max_score for r in reports), default=0)
-    body = [f"<h1>Class results: {len(reports)} students</h1>",
-            _image(histogram_png(scores, bins=min(20, max(5, len(reports))), title="Score distribution",
-                                 xlabel=f"points (of {maximum:g})"), "score distribution")]
-    body.append("<h2>Pass rate per case</h2><table><tr><th>exercise</th><th>case</th><th>passed</th></tr>")
-    rates: dict[tuple[str, str], list[bool]] = {}
-    for report in reports:
-        for case in report.cases:
-            rates.setdefault((case.exercise, case.name), []).append(case.outcome == "passed")
-    for (exercise, name), passed in rates.items():
-        share = sum(passed) / len(passed)
-        body.append(f"<tr><td>{escape(exercise)}</td><td>{escape(name)}</td><td>{share:.0%}</td></tr>")
-    body.append("</table><h2>Most frequent mistakes</h2><table><tr><th>hint</th><th>students</th><th>fix</th></tr>")
-    counts = Counter(h for r in reports for h in r.hints())
-    for hint, count in counts.most_common(15):
-        body.append(f"<tr><td><code>{escape(hint)}</code></td><td>{count}</td><td>{escape(sentence(hint))}</td></tr>")
-    body.append("</table>")
-    return _page("Class results", body)
+def index_html(reports: list[Report], exercises: list[str] | None = None, run: dict[str, Any] | None = None) -> str:
+    """The instructor's class page (render/index_page.py): attention list, sortable student table, hints, run."""
+    from tfgrade.render.index_page import class_page
+
+    return class_page(reports, exercises, run)

@@ -1,4 +1,4 @@
-"""Hostile: `build` grows a list forever (1 MB strings) when units == 8.
+"""Hostile: `build` grows a list forever (20 MB strings) when units == 8.
 
 Otherwise the reference solution: only the case that builds 8-unit layers (keras.Sequential
 and fit) should run out of memory.
@@ -21,7 +21,7 @@ class SimpleDense(keras.layers.Layer):
         if self.units == 8:
             hoard = []
             while True:
-                hoard.append("x" * 1_000_000 + str(len(hoard)))
+                hoard.append("x" * 20_000_000 + str(len(hoard)))
         self.W = self.add_weight(shape=(input_dim, self.units), initializer="random_normal", name="W")
         self.b = self.add_weight(shape=(self.units,), initializer="zeros", name="b")
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tfgrade.sandbox.policy import _with_history
+from tfgrade.sandbox.mounts import with_history
 
 
 def test_the_repository_history_is_hidden_with_the_paths(tmp_path):
@@ -10,7 +10,7 @@ def test_the_repository_history_is_hidden_with_the_paths(tmp_path):
     (tmp_path / "course" / "reference").mkdir()
     (tmp_path / "course" / "graders").mkdir()
     paths = (str(tmp_path / "course" / "reference"), str(tmp_path / "course" / "graders"))
-    assert _with_history(paths) == (*paths, str(tmp_path / "course" / ".git"))
+    assert with_history(paths) == (*paths, str(tmp_path / "course" / ".git"))
 
 
 def test_a_worktree_hides_the_main_repository(tmp_path):
@@ -20,10 +20,10 @@ def test_a_worktree_hides_the_main_repository(tmp_path):
     (main_git / "worktrees" / "w" / "commondir").write_text("../..\n")
     (tmp_path / "w" / "reference").mkdir(parents=True)
     (tmp_path / "w" / ".git").write_text(f"gitdir: {main_git / 'worktrees' / 'w'}\n")
-    assert _with_history((str(tmp_path / "w" / "reference"),)) == (str(tmp_path / "w" / "reference"),
+    assert with_history((str(tmp_path / "w" / "reference"),)) == (str(tmp_path / "w" / "reference"),
                                                                     str(main_git.resolve()))
 
 
 def test_no_repository_no_extra_paths(tmp_path):
     (tmp_path / "out").mkdir()
-    assert _with_history((str(tmp_path / "out"),)) == (str(tmp_path / "out"),)
+    assert with_history((str(tmp_path / "out"),)) == (str(tmp_path / "out"),)

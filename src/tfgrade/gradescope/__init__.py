@@ -1,0 +1,1 @@
+"""Gradescope: the autograder zip (`tfgrade gradescope`) and what runs inside it for each submission."""
