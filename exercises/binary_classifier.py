@@ -1,4 +1,4 @@
-# Generated from reference/binary_classifier.py by `tfgrade stubs`; edit the reference, not this file.
+# Your exercise: write your code where it says `raise NotImplementedError`, then run `tfgrade check binary_classifier`.
 """Exercise 8 — label scaling and a linear classifier.
 
 Twenty labelled 2-D points with labels in {-1, 1}, linearly separable with a small

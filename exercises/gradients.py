@@ -1,4 +1,4 @@
-# Generated from reference/gradients.py by `tfgrade stubs`; edit the reference, not this file.
+# Your exercise: write your code where it says `raise NotImplementedError`, then run `tfgrade check gradients`.
 """Exercise 6 — derivatives with GradientTape.
 
 `tf.GradientTape` records the operations run inside its `with` block and can then

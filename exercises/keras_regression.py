@@ -1,4 +1,4 @@
-# Generated from reference/keras_regression.py by `tfgrade stubs`; edit the reference, not this file.
+# Your exercise: write your code where it says `raise NotImplementedError`, then run `tfgrade check keras_regression`.
 """Exercise 7 — regression with the Sequential and the functional APIs.
 
 The data follow `y = 2*x**2 + 3*x + 5` on `x = np.arange(-5, 5, 0.1)`. A quadratic is

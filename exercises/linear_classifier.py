@@ -1,4 +1,4 @@
-# Generated from reference/linear_classifier.py by `tfgrade stubs`; edit the reference, not this file.
+# Your exercise: write your code where it says `raise NotImplementedError`, then run `tfgrade check linear_classifier`.
 """Exercise 3 — a linear classifier trained with GradientTape.
 
 Two Gaussian point clouds (class 0 around [0, 3], class 1 around [3, 0], both with

@@ -1,4 +1,4 @@
-# Generated from reference/mlp_classifier.py by `tfgrade stubs`; edit the reference, not this file.
+# Your exercise: write your code where it says `raise NotImplementedError`, then run `tfgrade check mlp_classifier`.
 """Exercise 9 — a multilayer perceptron for 28x28 images (Hands-On ML ch. 10).
 
 Fashion-MNIST holds 70,000 grey-scale 28x28 images of clothes in 10 classes (T-shirt,

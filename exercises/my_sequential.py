@@ -1,4 +1,4 @@
-# Generated from reference/my_sequential.py by `tfgrade stubs`; edit the reference, not this file.
+# Your exercise: write your code where it says `raise NotImplementedError`, then run `tfgrade check my_sequential`.
 """Exercise 2 — a Keras model that chains layers.
 
 Implement `MySequential`, a `keras.Model` that feeds its inputs through a list of

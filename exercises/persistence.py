@@ -1,4 +1,4 @@
-# Generated from reference/persistence.py by `tfgrade stubs`; edit the reference, not this file.
+# Your exercise: write your code where it says `raise NotImplementedError`, then run `tfgrade check persistence`.
 """Exercise 10 — saving weights and logging.
 
 Keras 3 saves a model's weights in its own HDF5 layout and insists on file names

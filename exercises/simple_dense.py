@@ -1,4 +1,4 @@
-# Generated from reference/simple_dense.py by `tfgrade stubs`; edit the reference, not this file.
+# Your exercise: write your code where it says `raise NotImplementedError`, then run `tfgrade check simple_dense`.
 """Exercise 1 — a Keras layer from scratch.
 
 Implement `SimpleDense`, a fully connected layer that computes

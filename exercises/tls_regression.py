@@ -1,4 +1,4 @@
-# Generated from reference/tls_regression.py by `tfgrade stubs`; edit the reference, not this file.
+# Your exercise: write your code where it says `raise NotImplementedError`, then run `tfgrade check tls_regression`.
 """Exercise 4 — ordinary vs total least squares.
 
 OLS fits a line by minimising vertical distances; TLS by minimising perpendicular

@@ -1,4 +1,4 @@
-# Generated from reference/xor_net.py by `tfgrade stubs`; edit the reference, not this file.
+# Your exercise: write your code where it says `raise NotImplementedError`, then run `tfgrade check xor_net`.
 """Exercise 5 — logic gates and the XOR network.
 
 A single sigmoid unit learns AND and OR; XOR is not linearly separable and needs a

@@ -12,6 +12,7 @@ from tfgrade.course import Course
 from tfgrade.grading.probes import ReferenceRunner
 from tfgrade.grading.runner import Grader, grade_exercise, load_graders
 from tfgrade.results import Report
+from tfgrade.sandbox.mounts import with_history
 from tfgrade.sandbox.policy import Policy
 from tfgrade.sandbox.session import zygote
 from tfgrade.source.submission import Submission
@@ -37,7 +38,7 @@ class Engine:
         self.device = numerics.device_name(tf, device)
         self.graders: list[Grader] = load_graders(course.graders_dir, exercises,
                                                   private=[Path(p) for p in _hidden_paths(course)])
-        self.policy = policy or Policy(hidden_paths=_hidden_paths(course), isolate=not public_only)
+        self.policy = policy or Policy(hidden_paths=with_history(_hidden_paths(course)), isolate=not public_only)
         self.unsandboxed = unsandboxed
         self.isolation: dict[str, Any] = {}
         self.reference = ReferenceRunner.for_course(course, self.device)
@@ -48,7 +49,8 @@ class Engine:
 
     def hide(self, *paths: Path) -> None:
         """Hide these folders (e.g. this run's output folder) from student code, besides the course's."""
-        hidden = tuple(dict.fromkeys((*_hidden_paths(self.course), *(str(Path(p).resolve()) for p in paths))))
+        hidden = with_history(tuple(dict.fromkeys((*_hidden_paths(self.course),
+                                                   *(str(Path(p).resolve()) for p in paths)))))
         self.policy = Policy(**{**self.policy.__dict__, "hidden_paths": hidden})
 
     def require_isolation(self) -> str:
@@ -81,7 +83,7 @@ class Engine:
             student_file = submission.files.get(grader.exercise)
             if student_file and student_file.skipped:
                 notes[grader.exercise] = [f"{student_file.display}, {student_file.text.locate(s.line)}: "
-                                          f"`{s.text}` was not run ({s.reason})" for s in student_file.skipped]
+                                          f"`{s.text}` was not run: {s.reason}." for s in student_file.skipped]
         if submission.notes:
             notes["submission"] = list(submission.notes)
         environment = {**self.environment, "sandbox": _sandbox_record(self.policy, sandbox, self.isolation)}

@@ -12,8 +12,11 @@ def configure(tf: Any) -> None:
     """Determinism on and TF32 off; call before the first TensorFlow op of a process."""
     tf.config.experimental.enable_tensor_float_32_execution(False)
     tf.config.experimental.enable_op_determinism()
-    tf.config.threading.set_intra_op_parallelism_threads(1)
-    tf.config.threading.set_inter_op_parallelism_threads(2)
+    try:
+        tf.config.threading.set_intra_op_parallelism_threads(1)
+        tf.config.threading.set_inter_op_parallelism_threads(2)
+    except RuntimeError:  # TensorFlow already ran an op in this process: its thread pools are set
+        pass
 
 
 def device_name(tf: Any, wanted: str) -> str:

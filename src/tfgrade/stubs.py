@@ -10,7 +10,8 @@ from tfgrade.course import Course, find_course
 BEGIN = re.compile(r"^(\s*)### BEGIN SOLUTION\s*$")
 END = re.compile(r"^\s*### END SOLUTION\s*$")
 STUB_LINE = re.compile(r"^(\s*)# STUB: ?(.*)$")
-HEADER = "# Generated from reference/{name}.py by `tfgrade stubs`; edit the reference, not this file.\n"
+HEADER = ("# Your exercise: write your code where it says `raise NotImplementedError`, "
+          "then run `tfgrade check {name}`.\n")
 
 
 class MarkerError(ValueError):

@@ -29,8 +29,23 @@ def test_skips_demo_and_keeps_definitions():
     assert lines[5] == "" and lines[9] == "" and lines[10] == ""  # fit, the loop body
     for kept in ("x = np.ones(3)", "model = build()", "def f():", "    print(1)", "y = x + 1", 'sys.path.append("..")'):
         assert kept in lines
-    assert "uses history" in skipped[1].reason
-    assert "model.fit" in skipped[0].reason
+    assert skipped[1].reason == "it uses `history` (line 6), which comes from demo code that was not run"
+    assert "`model.fit(...)`" in skipped[0].reason
+
+
+def test_each_skipped_line_gives_its_real_reason():
+    """A compile on a model that demo code made is skipped for that reason, not as a display."""
+    source = ("import keras\nmodel = keras.Sequential()\nmodel.summary()\nnet = make()\nnet\n"
+              "other = keras.datasets.mnist.load_data()\nmodel.compile(loss='mse')\n")
+    _, skipped = filter_demo(source)
+    reasons = {s.text: s.reason for s in skipped}
+    assert reasons["model.summary()"] == ("it calls `model.summary(...)`: training, evaluating, plotting and "
+                                          "printing are demo work")
+    assert reasons["net"] == "a bare expression (a notebook cell's displayed value) is not run when grading"
+    assert "load_data" in reasons["other = keras.datasets.mnist.load_data()"]
+    assert reasons["model.compile(loss='mse')"].startswith("a top-level call of `model.compile(...)`")
+    tainted = filter_demo("h = m.fit()\nmodel = h.model\nmodel.compile()\n")[1]
+    assert tainted[2].reason == "it uses `model` (line 2), which comes from demo code that was not run"
 
 
 def test_line_numbers_are_preserved():

@@ -20,6 +20,19 @@ def assert_shape(got: Any, expected: tuple[int, ...], what: str, *hints: str) ->
         raise Failed(f"{what}: expected shape {tuple(expected)}, got {shape}", hints)
 
 
+def _not_finite(values: np.ndarray) -> str:
+    """'nan', 'inf' or 'nan at 3 of 12 positions (first at index (0, 2))'; empty when every value is finite."""
+    bad = ~np.isfinite(values.astype(np.float64))
+    if not bad.any():
+        return ""
+    kinds = " and ".join(k for k, found in (("nan", np.isnan(values).any()), ("inf", np.isinf(values).any()))
+                         if found)
+    if values.size == 1:
+        return kinds
+    first = tuple(int(i) for i in np.argwhere(bad)[0])
+    return f"{kinds} at {int(bad.sum())} of {values.size} positions (first at index {first})"
+
+
 def max_errors(got: np.ndarray, expected: np.ndarray) -> tuple[float, float]:
     """Largest absolute difference, and relative one over non-zero expected values (inf if not finite)."""
     if not (np.all(np.isfinite(got)) and np.all(np.isfinite(expected))):
@@ -41,6 +54,9 @@ def assert_close(got: Any, expected: Any, *, rtol: float, atol: float, what: str
         raise Failed(f"{what}: expected numbers, got {got_array.dtype}", hints)
     if got_array.shape != expected_array.shape:
         raise Failed(f"{what}: expected {_describe(expected_array)}, got {_describe(got_array)}", hints)
+    not_finite = _not_finite(got_array)
+    if not_finite:
+        raise Failed(f"{what} returned {not_finite}; expected finite numbers ({_describe(expected_array)})", hints)
     abs_err, rel_err = max_errors(got_array, expected_array)
     ok = np.all(np.isfinite(got_array)) and bool(
         np.all(np.abs(got_array.astype(np.float64) - expected_array) <= atol + rtol * np.abs(expected_array)))

@@ -117,22 +117,31 @@ def _locate(submission: Submission, frame: dict[str, Any]) -> str:
 
 def _error_result(reply: dict[str, Any], submission: Submission, grader: Grader) -> tuple[str, str, list[str]]:
     """Outcome, message and hints for an exception the student's code raised (timeouts, out-of-memory and
-    crashes arrive as SandboxFailure instead)."""
+    crashes arrive as SandboxFailure instead): which call raised, with what inputs, where."""
     hints, extra = hints_for_error(reply, grader.exercise, grader.expected_names)
     frames = reply.get("frames") or []
-    where = f" at {_locate(submission, frames[-1])}" + (f" (in {frames[-1]['function']})" if
-                                                          frames[-1].get("function") != "<module>" else "") \
-        if frames else ""
-    phase = " while importing your file" if reply.get("phase") == "import" else ""
+    where = f" at {_locate(submission, frames[-1])}" if frames else ""
     if reply.get("status") == "missing":
         return "failed", f"no {grader.exercise}.py or {grader.exercise}.ipynb in your submission", []
+    student_file = submission.files.get(grader.exercise)
     if "stub-unchanged" in hints:
-        student_file = submission.files.get(grader.exercise)
         todo = unfinished_functions(student_file.text.text) if student_file else []
-        listed = ", ".join(f"`{name}`" for name in todo) or "this part"
-        return "failed", f"still to do: {listed} (NotImplementedError raised{where})", hints
-    text = f"{reply.get('type', 'Error')}: {reply.get('message', '').rstrip('.')}{phase}{where}"
-    return "error", f"{text}. {extra}".strip(), hints
+        if todo:
+            listed = ", ".join(f"`{name}`" for name in todo)
+            return "failed", f"Still to do: {listed} (NotImplementedError raised{where}).", hints
+        hints = [h for h in hints if h != "stub-unchanged"]  # Keras's own NotImplementedError: a method is missing
+        extra = extra or "Keras raised NotImplementedError: a method it needs is not defined in your class."
+    call = reply.get("call")
+    raised = f"{call['function']}({call['arguments']}) raised " if call else ""
+    phase = " while importing your file" if reply.get("phase") == "import" else ""
+    text = f"{raised}{reply.get('type', 'Error')}: {reply.get('message', '').rstrip('.')}{phase}{where}"
+    return "error", sentences(text, extra), hints
+
+
+def sentences(*parts: str) -> str:
+    """Join message parts into sentences: each ends with a full stop, none is empty."""
+    kept = [p.strip() for p in parts if p and p.strip()]
+    return " ".join(p if p.endswith((".", "!", "?", ":")) else p + "." for p in kept)
 
 
 def _static_failure(student_file: StudentFile | None, grader: Grader, missing_note: str = ""
@@ -216,7 +225,7 @@ def judge_case(grader: Grader, case_id: str, function: Callable, fixtures: dict[
         for hint, explanation in structural:
             if hint not in hints:
                 hints.append(hint)
-                message = f"{message} {explanation}".strip()
+                message = sentences(message, explanation)
     return CaseResult(grader.exercise, info.title, info.hidden, info.points if outcome == "passed" else 0,
                       info.points, outcome, message, hints, case_id, fixtures["figures"].items)
 

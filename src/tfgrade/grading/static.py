@@ -26,7 +26,9 @@ def static_hints(text: str) -> list[tuple[str, str]]:
                 and n not in outside]
     if outside:
         names = ", ".join(f"`{n.name}` (line {n.lineno})" for n in outside)
-        found.append(("method-outside-class", f"{names} sit outside the class, at module level."))
+        subject = "These methods sit" if len(outside) > 1 else "This method sits"
+        found.append(("method-outside-class", f"{subject} outside the class, at module level: {names}; "
+                                              "indent them into the class body."))
     for node in ast.walk(tree):
         if isinstance(node, (ast.For, ast.While)) and node.body and isinstance(node.body[-1], ast.Return):
             line = node.body[-1].lineno

@@ -25,8 +25,8 @@ from tfgrade.sandbox import policy as sandbox_policy
 tf = import_tensorflow()
 import keras  # noqa: E402
 
-syscalls.available()  # load the seccomp and Landlock bindings once, here in the zygote, not in every child
-landlock.abi_version()
+syscalls.prepare()  # bindings, filters and paths once, here in the zygote, not in every child
+landlock.prepare()
 
 
 class BudgetExceeded(Exception):
@@ -100,14 +100,61 @@ def clean_message(text: str) -> str:
     return KERAS_NOISE.sub("", ANSI.sub("", text)).strip()
 
 
+def describe_value(value: Any) -> str:
+    """A value's kind, dtype and shape for a message ("tf.Variable float32 (2, 1)"), by type only: student
+    objects are never asked for their repr."""
+    kind = type(value)
+    if isinstance(value, tf.Variable) or kind.__name__ in ("ResourceVariable", "Variable"):
+        prefix = "keras.Variable" if kind.__module__.startswith("keras") else "tf.Variable"
+        return f"{prefix} {value.dtype.name if hasattr(value.dtype, 'name') else value.dtype} {tuple(value.shape)}"
+    if isinstance(value, tf.Tensor):
+        return f"tf.Tensor {value.dtype.name} {tuple(value.shape)}"
+    if kind.__module__ == "numpy" and hasattr(value, "shape"):
+        return f"np.ndarray {value.dtype} {tuple(value.shape)}" if value.ndim else f"np.{value.dtype} {value}"
+    if kind in (int, float, bool):
+        return f"{kind.__name__} {value!r}"
+    if kind in (list, tuple, dict):
+        return f"{kind.__name__} of {len(value)}"
+    if kind is type(None):
+        return "None"
+    return kind.__name__
+
+
+def describe_call(tb, files: set[str]) -> dict[str, str] | None:
+    """The outermost call into the student's code (what the grader called) with its arguments' kinds."""
+    while tb is not None and tb.tb_frame.f_code.co_filename not in files:
+        tb = tb.tb_next
+    if tb is None or tb.tb_frame.f_code.co_name == "<module>":
+        return None
+    code, names = tb.tb_frame.f_code, []
+    count = code.co_argcount + code.co_kwonlyargcount
+    for name in code.co_varnames[:count]:
+        if name in ("self", "cls"):
+            continue
+        try:
+            names.append(f"{name}: {describe_value(tb.tb_frame.f_locals[name])}")
+        except Exception:  # a value that cannot even be described is named only
+            names.append(name)
+    owner = tb.tb_frame.f_locals.get("self")
+    function = f"{type(owner).__name__}.{code.co_name}" if owner is not None else code.co_name
+    return {"function": function, "arguments": ", ".join(names)}
+
+
 def describe_failure(exc: BaseException, files: set[str]) -> dict[str, Any]:
-    """The reply for an exception from student code: status, type, message and the student's frames."""
+    """The reply for an exception from student code: status, type, message, the student's frames, and the call
+    into the student's code that raised."""
     frames = _student_frames(exc.__traceback__, files)
     if isinstance(exc, SyntaxError) and exc.filename in files:
         frames.append({"file": exc.filename, "line": exc.lineno or 0, "function": "<module>",
                        "text": (exc.text or "").strip()})
     reply: dict[str, Any] = {"status": "error", "type": type(exc).__name__,
                              "message": clean_message(str(exc))[:2000], "frames": frames[-8:]}
+    try:
+        call = describe_call(exc.__traceback__, files)
+    except Exception:  # describing is a courtesy: never let it replace the real failure
+        call = None
+    if call:
+        reply["call"] = call
     if isinstance(exc, BudgetExceeded):
         reply.update(status="timeout", where=exc.args[1] if len(exc.args) > 1 else None,
                      message=str(exc.args[0]))

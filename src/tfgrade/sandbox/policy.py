@@ -134,7 +134,7 @@ def enforce(policy: Policy, workdir: str, uid: int | None) -> dict[str, Any]:
     enforced["network_namespace"] = in_userns or (admin and mounts.enter_network_namespace())
     private = (in_userns or admin) and mounts.private_mounts(in_userns)
     enforced["mount_namespace"] = private
-    enforced["hidden_paths"] = mounts.hide(mounts.with_history(policy.hidden_paths)) if private else []
+    enforced["hidden_paths"] = mounts.hide(policy.hidden_paths) if private else []
     enforced["private_tmp"] = private and mounts.private_tmp(workdir, policy.tmp_bytes)
     if uid is not None and admin and not (private and mounts.expose_interpreter(uid)):
         uid = None  # the interpreter would be unreadable: keep the uid, and say so

@@ -11,6 +11,7 @@ recorded as absent.
 from __future__ import annotations
 
 import errno
+import functools
 from typing import Any
 
 AF_UNIX = 1
@@ -28,6 +29,7 @@ DENIED = (
 NEW_PROCESSES = ("fork", "vfork", "execve", "execveat")
 
 
+@functools.cache
 def _binding():
     try:
         import pyseccomp
@@ -41,12 +43,10 @@ def available() -> bool:
     return _binding() is not None
 
 
-def restrict(allow_processes: bool = False) -> dict[str, Any]:
-    """Load the filter on this (single-threaded) process; its future threads (and, with `allow_processes`,
-    processes) inherit it."""
+@functools.cache
+def _filter(allow_processes: bool) -> Any:
+    """The filter, built once (in the zygote, see prepare) and loaded by every child."""
     seccomp = _binding()
-    if seccomp is None:
-        return {"seccomp": False}
     deny = seccomp.ERRNO(errno.EPERM)
     rules = seccomp.SyscallFilter(seccomp.ALLOW)
     for name in DENIED + (() if allow_processes else NEW_PROCESSES):
@@ -60,6 +60,21 @@ def restrict(allow_processes: bool = False) -> dict[str, Any]:
         # clone3 passes its flags in memory, which a filter cannot read: "not implemented" makes the C
         # library fall back to clone for threads, as it does under Docker's default profile
         rules.add_rule(seccomp.ERRNO(errno.ENOSYS), "clone3")
-    rules.load()
+    return rules
+
+
+def prepare() -> None:
+    """Build both filters before children are forked, so a child only loads one."""
+    if available():
+        _filter(False)
+        _filter(True)
+
+
+def restrict(allow_processes: bool = False) -> dict[str, Any]:
+    """Load the filter on this (single-threaded) process; its future threads (and, with `allow_processes`,
+    processes) inherit it."""
+    if not available():
+        return {"seccomp": False}
+    _filter(allow_processes).load()
     return {"seccomp": True, "new_processes": "allowed, killed after each check" if allow_processes
             else "denied (seccomp)"}

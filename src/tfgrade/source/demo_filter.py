@@ -82,25 +82,32 @@ def _is_main_guard(node: ast.AST) -> bool:
     return isinstance(node, ast.If) and "__name__" in _names_used(node.test) and "__main__" in ast.unparse(node.test)
 
 
-def _reason(node: ast.stmt, tainted: set[str]) -> str | None:
+def _reason(node: ast.stmt, tainted: dict[str, int]) -> str | None:
+    """Why a top-level statement is demo work that must not run (None: it runs). `tainted` maps the names
+    that only skipped demo code defines to the line that defined them."""
     if isinstance(node, ALWAYS_RUN):
         return None
     if _is_main_guard(node):
-        return "runs only when the file is run as a script"
+        return "it runs only when the file is run as a script"
+    uses = sorted(_names_used(node) & set(tainted))
+    if uses:
+        named = ", ".join(f"`{name}` (line {tainted[name]})" for name in uses)
+        return f"it uses {named}, which comes from demo code that was not run"
     if isinstance(node, (ast.For, ast.AsyncFor, ast.While)) and any(True for _ in _calls(node)):
-        return "top-level loops are demo work"
+        return "a top-level loop is demo work"
+    call = _demo_call(node)
     if isinstance(node, ast.Expr):
         if isinstance(node.value, ast.Constant):
             return None
         if isinstance(node.value, ast.Call) and _dotted(node.value.func).startswith(SETUP_CALLS):
             return None
-        return "top-level expressions only display or print"
-    call = _demo_call(node)
     if call:
-        return f"calls {call}(...) (training, plotting or printing)"
-    uses = _names_used(node) & tainted
-    if uses:
-        return f"uses {', '.join(sorted(uses))}, which only skipped demo code defines"
+        return f"it calls `{call}(...)`: training, evaluating, plotting and printing are demo work"
+    if isinstance(node, ast.Expr):
+        if isinstance(node.value, ast.Call):
+            return (f"a top-level call of `{_dotted(node.value.func)}(...)` whose result is not kept: only imports, "
+                    "definitions and assignments run when grading")
+        return "a bare expression (a notebook cell's displayed value) is not run when grading"
     return None
 
 
@@ -111,16 +118,17 @@ def filter_demo(text: str) -> tuple[str, list[Skipped]]:
     """
     tree = ast.parse(text)
     lines = text.split("\n")
-    tainted: set[str] = set()
+    tainted: dict[str, int] = {}
     skipped: list[Skipped] = []
     kept_lines: set[int] = set()
     for node in tree.body:
         reason = _reason(node, tainted)
         if reason is None:
-            tainted -= _names_bound(node)
+            for name in _names_bound(node):
+                tainted.pop(name, None)
             kept_lines.update(range(node.lineno, (node.end_lineno or node.lineno) + 1))
             continue
-        tainted |= _names_bound(node)
+        tainted.update({name: node.lineno for name in _names_bound(node)})
         first = lines[node.lineno - 1].strip()
         skipped.append(Skipped(node.lineno, node.end_lineno or node.lineno, first[:80], reason))
     for item in skipped:
