@@ -51,7 +51,7 @@ def training_step(inputs, targets, W, b, learning_rate=0.1):
 def decision_boundary(W, b):
     """Return `(slope, intercept)` floats of the line where `W[0]*x + W[1]*y + b == 0.5`.
 
-    Solve for y: y = -W[0]/W[1] * x + (0.5 - b)/W[1]. W may have shape (2, 1) or (2,),
-    b shape (1,) or be a scalar.
+    Solve for y: y = -W[0]/W[1] * x + (0.5 - b)/W[1]. W and b are what init_params returns
+    (and training_step leaves): tf.Variables of shapes (2, 1) and (1,).
     """
     raise NotImplementedError("still to do")

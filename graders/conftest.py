@@ -1,7 +1,8 @@
 """Run graders directly under pytest: `pytest graders/ [--submission DIR] [-m public]`.
 
-The same sandbox and reference as `tfgrade grade`; without --submission the reference
-solution (or, in the student bundle, exercises/) is graded.
+Each case runs through tfgrade's one case runtime (prerequisites, the two-timeouts rule, per-case
+seconds, structural hints), with the same sandbox and reference as `tfgrade grade`; without
+--submission the reference solution (or, in the student bundle, exercises/) is graded.
 """
 
 from pathlib import Path
@@ -46,40 +47,47 @@ def tfgrade_submission(request, tfgrade_engine):
 
 
 @pytest.fixture(scope="module")
-def tfgrade_exercise(request):
-    return Path(request.module.__file__).stem.removeprefix("test_")
-
-
-@pytest.fixture(scope="module")
-def tfgrade_session(tfgrade_engine, tfgrade_submission, tfgrade_exercise):
+def tfgrade_run(request, tfgrade_engine, tfgrade_submission):
+    """The exercise's run: its sandbox session and the results of its cases so far."""
+    from tfgrade.grading.probes import ReferenceProbes, StudentProbes
     from tfgrade.grading.runner import open_session
+    from tfgrade.grading.runtime import ExerciseRun, SourceView
+    from tfgrade.grading.verdicts import static_failure
 
-    grader = next(g for g in tfgrade_engine.graders if g.exercise == tfgrade_exercise)
-    with open_session(grader, tfgrade_submission, tfgrade_engine.policy, 0, tfgrade_engine.device) as session:
-        yield session
+    exercise = Path(request.module.__file__).stem.removeprefix("test_")
+    grader = next(g for g in tfgrade_engine.graders if g.exercise == exercise)
+    student_file = tfgrade_submission.files.get(exercise)
+    static = static_failure(student_file, exercise)
+    if static is not None:
+        yield static
+        return
+    policy = tfgrade_engine.policy
+    with open_session(grader, tfgrade_submission, policy, 0, tfgrade_engine.device) as session:
+        fixtures = {"student": StudentProbes(session, exercise, grader.programs, str(grader.path)),
+                    "reference": ReferenceProbes(tfgrade_engine.reference, exercise),
+                    "source": SourceView(student_file.text.text, student_file.display)}
+        yield ExerciseRun(grader, tfgrade_submission, fixtures, policy.timeouts_per_exercise,
+                          policy.case_seconds_cap)
+
+
+def _fixture(request, name):
+    run = request.getfixturevalue("tfgrade_run")
+    return getattr(run, "fixtures", {}).get(name)
 
 
 @pytest.fixture
-def student(tfgrade_engine, tfgrade_session, tfgrade_exercise):
-    from tfgrade.grading.probes import StudentProbes
-
-    grader = next(g for g in tfgrade_engine.graders if g.exercise == tfgrade_exercise)
-    return StudentProbes(tfgrade_session, tfgrade_exercise, grader.programs, str(grader.path))
+def student(request):
+    return _fixture(request, "student")
 
 
 @pytest.fixture
-def reference(tfgrade_engine, tfgrade_exercise):
-    from tfgrade.grading.probes import ReferenceProbes
-
-    return ReferenceProbes(tfgrade_engine.reference, tfgrade_exercise)
+def reference(request):
+    return _fixture(request, "reference")
 
 
 @pytest.fixture
-def source(tfgrade_submission, tfgrade_exercise):
-    from tfgrade.grading.runner import SourceView
-
-    student_file = tfgrade_submission.files[tfgrade_exercise]
-    return SourceView(student_file.text.text, student_file.display)
+def source(request):
+    return _fixture(request, "source")
 
 
 @pytest.fixture
@@ -89,20 +97,20 @@ def figures():
     return Figures()
 
 
-_PASSED: set[str] = set()
+@pytest.hookimpl(tryfirst=True)
+def pytest_pyfunc_call(pyfuncitem):
+    """A case runs through the runtime, which decides it as `tfgrade grade` would."""
+    if not hasattr(pyfuncitem.obj, "__tfgrade_case__"):
+        return None
+    from tfgrade.hints import sentence
 
-
-@pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_makereport(item, call):
-    outcome = yield
-    report = outcome.get_result()
-    if report.when == "call" and report.passed:
-        _PASSED.add(item.name)
-
-
-def pytest_runtest_setup(item):
-    info = getattr(getattr(item, "function", None), "__tfgrade_case__", None)
-    names = {i.name for i in item.session.items}
-    missing = [need for need in (info.needs if info else ()) if need in names and need not in _PASSED]
-    if missing:
-        pytest.skip(f"needs {', '.join(missing)} to pass first")
+    run = pyfuncitem._request.getfixturevalue("tfgrade_run")
+    if not hasattr(run, "run"):  # no file, a refused file or a syntax error: every case fails with it
+        pytest.fail(run.message, pytrace=False)
+    result = run.run(run.grader.case(pyfuncitem.obj.__name__))
+    if result.outcome == "passed":
+        return True
+    if result.outcome == "skipped":
+        pytest.skip(result.message)
+    hints = "".join(f"\nhint [{hint}]: {sentence(hint)}" for hint in result.hints)
+    pytest.fail(f"[{result.outcome}] {result.message}{hints}", pytrace=False)

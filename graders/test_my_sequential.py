@@ -1,4 +1,17 @@
-"""Grader for exercise 2, my_sequential: a Keras model that chains layers."""
+"""Grader for exercise 2, my_sequential: a Keras model that chains layers.
+
+PUBLIC_COVERAGE: what the hidden cases pass to student code, and the public case that shows it first.
+- `MySequential(list_layers)` with a Python list of Keras layers: built-in Dense layers (test_output_shape,
+  test_weights_tracked), the grader's own from-scratch layers (test_custom_layers), and other built-in kinds
+  (Flatten, Activation, Softmax): test_output_shape passes Flatten.
+- `model(x)` on float32 NumPy arrays of rank 2, a batch of one among them, and of rank 3 ahead of a Flatten
+  layer: test_output_shape; on tensors inside a GradientTape (Keras turns NumPy inputs into tensors before
+  `call`, so `call` sees the same kind).
+- Compiled and trained with `fit` (graph tensors, `training` passed when `call` accepts it):
+  test_weights_tracked.
+"""
+
+import ast
 
 import keras
 import numpy as np
@@ -45,6 +58,24 @@ def shapes_and_weights(mod, x, units, custom=False):
     out = model(x)
     return {"shape": list(out.shape), "n_trainable": len(model.trainable_weights), "n_tracked": len(model.layers),
             "in_dims": _in_dims(layers)}
+
+
+@probe
+def flattened_shape(mod, x, units):
+    """MySequential([Flatten(), Dense(units)]) on inputs of rank 3: the output shape."""
+    return list(mod.MySequential([keras.layers.Flatten(), keras.layers.Dense(units)])(x).shape)
+
+
+@probe
+def fit_once(mod, x, y, units):
+    """One epoch of fit on MySequential of Dense layers: which trainable weights changed."""
+    model = mod.MySequential([keras.layers.Dense(u) for u in units])
+    model.compile(optimizer=keras.optimizers.SGD(0.05), loss="mse")
+    model(x)
+    before = [w.numpy() for w in model.trainable_weights]
+    model.fit(x, y, batch_size=len(x), epochs=1, verbose=0)
+    return {"changed": [bool(np.any(w.numpy() != w0)) for w, w0 in zip(model.trainable_weights, before,
+                                                                         strict=True)]}
 
 
 @probe
@@ -108,13 +139,40 @@ def _data(shape, seed):
     return np.random.default_rng(seed).normal(size=shape).astype(np.float32)
 
 
-def _wiring(in_dims, x_dim, units):
+def _return_in_loop(text, method="call"):
+    """(line of a `return`, line of the loop it sits in) for a `return` inside a loop of `method`, at any depth
+    (in an `if`, a `with`, a `try`); None when there is none."""
+    try:
+        tree = ast.parse(text)
+    except SyntaxError:
+        return None
+    for function in ast.walk(tree):
+        if isinstance(function, ast.FunctionDef) and function.name == method:
+            for loop in ast.walk(function):
+                if isinstance(loop, (ast.For, ast.While)):
+                    returns = [n for statement in loop.body for n in ast.walk(statement) if isinstance(n, ast.Return)]
+                    if returns:
+                        return returns[0].lineno, loop.lineno
+    return None
+
+
+def _never_called(never, count, source):
+    """Hint ids and a sentence when layers after the first were never called."""
+    found = _return_in_loop(source.text) if source is not None and never and "1" not in never else None
+    if found is None:
+        return [], f": layer {', '.join(never)} of {count} was never called."
+    return ["indentation"], (f": layer {', '.join(never)} of {count} was never called. Line {found[0]}: this "
+                             f"`return` sits inside the loop that starts at line {found[1]}, so `call` returns "
+                             "after the first layer; dedent it below the loop.")
+
+
+def _wiring(in_dims, x_dim, units, source=None):
     """Hint ids and a sentence from the input size each layer was built for (x_dim and units all distinct)."""
     if in_dims == [x_dim, *units[:-1]]:
         return [], ""
     never = [str(i + 1) for i, d in enumerate(in_dims) if d is None]
     if never:
-        return [], f": layer {', '.join(never)} of {len(in_dims)} was never called."
+        return _never_called(never, len(in_dims), source)
     if in_dims == [x_dim] * len(units):
         return ["not-chained"], f": every layer received the raw inputs (size {x_dim})."
     if in_dims == [*units[1:], x_dim]:
@@ -151,26 +209,34 @@ def _run_model(student, probe, **kwargs):
 # ---- cases ---------------------------------------------------------------------------------
 
 @case("output has the last layer's shape", points=1)
-def test_output_shape(student):
-    got = student.run(shapes_and_weights, x=_data((3, 5), 1), units=[4, 2])
-    hints, why = _wiring(got["in_dims"], 5, [4, 2])
-    expect(got["shape"] == [3, 2], f"MySequential([Dense(4), Dense(2)]) on x of shape (3, 5): expected output "
-           f"shape (3, 2), got {tuple(got['shape'])}{why}", *hints)
+def test_output_shape(student, source):
+    for shape in ((3, 5), (1, 5)):
+        got = student.run(shapes_and_weights, x=_data(shape, 1), units=[4, 2])
+        hints, why = _wiring(got["in_dims"], 5, [4, 2], source)
+        expect(got["shape"] == [shape[0], 2], f"MySequential([Dense(4), Dense(2)]) on x of shape {shape}: expected "
+               f"output shape ({shape[0]}, 2), got {tuple(got['shape'])}{why}", *hints)
+    got = student.run(flattened_shape, x=_data((3, 2, 4), 3), units=2)
+    expect(got == [3, 2], "MySequential([Flatten(), Dense(2)]) on x of shape (3, 2, 4): expected output shape "
+           f"(3, 2), got {tuple(got)}")
 
 
-@case("every layer's weights are tracked", points=1)
-def test_weights_tracked(student):
+@case("every layer's weights are tracked and trained by fit", points=1)
+def test_weights_tracked(student, source):
     got = student.run(shapes_and_weights, x=_data((3, 5), 1), units=[4, 2])
-    hints, why = _wiring(got["in_dims"], 5, [4, 2])
+    hints, why = _wiring(got["in_dims"], 5, [4, 2], source)
     expect(got["n_trainable"] == 4, f"model.trainable_weights should hold 4 weights (2 Dense layers), "
            f"got {got['n_trainable']}" + (f"; model.layers holds {got['n_tracked']} of the 2 layers"
                                           if _untracked(got, 2) else why), *(_untracked(got, 2) or hints))
+    x = _data((8, 5), 5)
+    changed = student.run(fit_once, x=x, y=x[:, :2] * 2, units=[4, 2])["changed"]
+    expect(all(changed), f"one epoch of model.fit changed {sum(changed)} of the {len(changed)} trainable weights; "
+           "expected all of them to change")
 
 
 @case("works with layers written from scratch", points=1)
-def test_custom_layers(student):
+def test_custom_layers(student, source):
     got = student.run(shapes_and_weights, x=_data((3, 5), 2), units=[4, 2], custom=True)
-    hints, why = _wiring(got["in_dims"], 5, [4, 2])
+    hints, why = _wiring(got["in_dims"], 5, [4, 2], source)
     expect(got["shape"] == [3, 2], f"with two custom layers: expected output shape (3, 2), got "
            f"{tuple(got['shape'])}{why}", *hints)
     expect(got["n_trainable"] == 2, f"with two custom layers: expected 2 trainable weights, got {got['n_trainable']}"
@@ -193,7 +259,8 @@ def _weights(seed):
             for _ in range(3)]
 
 
-def _explain(got, x, weights):
+def _explain(got, x, weights, source):
+    """Hint ids for outputs of 3 Dense(4, tanh) layers that match a known wrong wiring."""
     def layer(v, W, b):
         return np.tanh(v @ W + b)
 
@@ -201,26 +268,28 @@ def _explain(got, x, weights):
     for W, b in reversed(weights):
         forward_reversed = layer(forward_reversed, W, b)
     wrong = {"reversed-order": forward_reversed, "not-chained": layer(x, *weights[-1])}
+    if _return_in_loop(source.text):  # only the first layer ran: `call` returned from inside its loop
+        wrong["indentation"] = layer(x, *weights[0])
     got = np.asarray(got, np.float64)
     return [h for h, v in wrong.items() if got.shape == v.shape and max_errors(got, v)[0] < 1e-4]
 
 
-@case("applies the layers in order, each to the previous output", points=2, hidden=True, needs="test_output_shape")
-def test_values(student, reference):
+@case("applies the layers in order, each to the previous output", points=2, hidden=True, needs=test_output_shape)
+def test_values(student, reference, source):
     for seed, shape in ((4, (5, 4)), (5, (1, 4))):
         x, weights = _data(shape, seed), _weights(seed)
         got = _run_model(student, chained_output, x=x, weights=weights)
         expected = reference.run(chained_output, x=x, weights=weights)
         assert_close(got, expected, rtol=1e-5, atol=1e-5, what=f"model(x) for 3 Dense(4, tanh) layers, x {shape}",
-                     hints=_explain(got, x.astype(np.float64), weights))
+                     hints=_explain(got, x.astype(np.float64), weights, source))
 
 
-@case("gradients flow through every layer", points=1, hidden=True, needs="test_weights_tracked")
-def test_gradients(student, reference):
+@case("gradients flow through every layer", points=1, hidden=True, needs=test_weights_tracked)
+def test_gradients(student, reference, source):
     x, weights = _data((6, 4), 6), _weights(6)
     got = _run_model(student, chained_gradients, x=x, weights=weights)
     expected = reference.run(chained_gradients, x=x, weights=weights)
-    hints = _explain(got["output"], x.astype(np.float64), weights)
+    hints = _explain(got["output"], x.astype(np.float64), weights, source)
     for index, (g, e) in enumerate(zip(got["grads"], expected["grads"], strict=True)):
         if g is None:
             fail(f"the gradient for layer {index + 1}'s kernel is None: the layer is not on the path "
@@ -228,8 +297,8 @@ def test_gradients(student, reference):
         assert_close(g, e, rtol=1e-4, atol=1e-5, what=f"d loss / d kernel of layer {index + 1}", hints=hints)
 
 
-@case("trains with fit", points=2, hidden=True, needs="test_weights_tracked")
-def test_trains_with_fit(student, reference):
+@case("trains with fit", points=2, hidden=True, needs=test_weights_tracked)
+def test_trains_with_fit(student, reference, source):
     generator = np.random.default_rng(8)
     x = generator.normal(size=(64, 3)).astype(np.float32)
     y = (np.sin(x[:, :1]) + x[:, 1:2]).astype(np.float32)
@@ -237,7 +306,7 @@ def test_trains_with_fit(student, reference):
     expected = reference.run(trained, x=x, y=y, steps=100)
     expect(got["n_trainable"] == 3, f"the model has {got['n_trainable']} trainable weights; expected 3 "
            f"(Dense(8) and a custom layer)", *_untracked(got, 2))
-    hints, why = _wiring(got["in_dims"], 3, [8, 1])
+    hints, why = _wiring(got["in_dims"], 3, [8, 1], source)
     # decided here from the raw weights, never from flags or losses the sandbox computed
     changed = [not np.array_equal(np.asarray(a), np.asarray(b)) for a, b in zip(got["after"], got["before"],
                                                                                  strict=True)]
@@ -255,7 +324,7 @@ def _mse(weights, x, y):
     return float(np.mean((np.maximum(x.astype(np.float64) @ K1 + b1, 0) @ K2 - y) ** 2))
 
 
-@case("works with built-in layers of several kinds", points=1, hidden=True, needs="test_output_shape")
+@case("works with built-in layers of several kinds", points=1, hidden=True, needs=test_output_shape)
 def test_mixed_layers(student):
     got = _run_model(student, mixed_layers, x=_data((4, 2, 3), 9))
     wrong = {(4, 2, 3): ("not-chained", ": the last layer (Softmax) received the raw inputs"),

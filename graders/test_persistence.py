@@ -12,10 +12,12 @@ import keras
 import numpy as np
 
 from tfgrade.grading import assert_close, case, expect, fail, probe
+from tfgrade.grading.removed_apis import expect_current_apis
 
 POSITION = 10
 EXPECTED_NAMES = ("save_weights", "load_weights", "tensorboard_callback")
-MISTAKES = ("removed-api", "returns-none", "path-ignored", "load-not-in-place", "log-dir-ignored", "stub-unchanged")
+MISTAKES = ("removed-api", "predict-classes", "returns-none", "path-ignored", "load-not-in-place", "log-dir-ignored",
+            "stub-unchanged")
 X = np.linspace(-1, 1, 24, dtype=np.float32).reshape(6, 4)
 
 
@@ -71,30 +73,50 @@ def _path_text(value):
 
 
 @probe
-def save_and_load(mod, kind, name, change_first=False):
-    """Save model A's weights with the student's save_weights, then load them into B with load_weights.
-
-    B is a fresh model of the same architecture, or A itself after its weights changed (change_first).
-    """
+def save(mod, kind, name):
+    """The student's save_weights(model, <a fresh folder>/<name>): what it returned, the files it wrote (in the
+    folder and elsewhere), and the weights Keras's own load_weights reads back from the file it wrote."""
     folder = _folder()
     before = _stamps()
     path = os.path.join(folder, name)
-    a = _model(kind, seed=1)
-    saved, predicted = a.get_weights(), np.asarray(a(X))
-    returned = _path_text(mod.save_weights(a, path))
+    model = _model(kind, seed=1)
+    returned = _path_text(mod.save_weights(model, path))
     written = _files(folder)
     elsewhere = [f for f in _changed(before) if not f.startswith(os.path.basename(folder) + os.sep)]
     target = os.path.join(folder, returned) if returned and os.path.isfile(os.path.join(folder, returned)) else path
     result = {"folder": folder, "path": path, "returned": returned, "written": written, "elsewhere": elsewhere,
-              "saved": saved, "predicted": predicted}
+              "saved": model.get_weights(), "read": None, "unreadable": None}
     if not os.path.isfile(target):
-        return {**result, "loaded": None}
+        return result
+    fresh = _model(kind, seed=2)
+    try:
+        fresh.load_weights(target)
+    except Exception as exc:  # not a Keras weights file: the case says so
+        return {**result, "unreadable": f"{type(exc).__name__}: {exc}"[:300]}
+    return {**result, "read": fresh.get_weights()}
+
+
+@probe
+def load(mod, kind, name, change_first=False):
+    """Keras writes model A's weights to <a fresh folder>/<name>; the student's load_weights reads them into B:
+    a fresh model of the same architecture, or A itself after its weights changed (change_first)."""
+    path = os.path.join(_folder(), name)
+    a = _model(kind, seed=1)
+    saved, predicted = a.get_weights(), np.asarray(a(X))
+    a.save_weights(path)
     b = a if change_first else _model(kind, seed=2)
     if change_first:
         b.set_weights([w + 1 for w in b.get_weights()])
     start = b.get_weights()
-    mod.load_weights(b, target)
-    return {**result, "loaded": b.get_weights(), "start": start, "reloaded": np.asarray(b(X))}
+    returned = mod.load_weights(b, path)
+    other = isinstance(returned, keras.Model) and returned is not b
+    return {"saved": saved, "predicted": predicted, "start": start, "loaded": b.get_weights(),
+            "reloaded": np.asarray(b(X)), "other_model_loaded": bool(other) and _equal(returned.get_weights(), saved)}
+
+
+def _equal(weights_a, weights_b):
+    return len(weights_a) == len(weights_b) and all(np.array_equal(a, b) for a, b in zip(weights_a, weights_b,
+                                                                                         strict=False))
 
 
 @probe
@@ -129,40 +151,85 @@ def _same(path_a, path_b):
 
 
 def _check_written(got, what):
-    """The weights file exists in the probe's folder; name the mistake when it went elsewhere."""
-    if got["loaded"] is None:
-        if got["elsewhere"]:
-            fail(f"{what}: no file at the path given ({os.path.basename(got['path'])}); your code wrote "
-                 f"{got['elsewhere']} in the working directory instead", "path-ignored")
-        fail(f"{what}: no weights file was written at the path given (found {sorted(got['written'])})")
+    """A weights file Keras can read is in the probe's folder and holds every weight of the model saved; name
+    the mistake when it went elsewhere."""
+    if not got["written"] and got["elsewhere"]:
+        fail(f"{what}: no file at the path given ({os.path.basename(got['path'])}); your code wrote "
+             f"{got['elsewhere']} in the working directory instead", "path-ignored")
+    expect(got["read"] is not None or got["unreadable"], f"{what}: no weights file was written at the path given "
+           f"(found {sorted(got['written'])})")
+    expect(got["read"] is not None, f"{what}: Keras cannot load the file written as weights ({got['unreadable']})")
+    expect(_equal(got["read"], got["saved"]), f"{what}: the file does not hold the model's weights (Keras's "
+           "load_weights of it gives other values)")
 
 
 def _check_loaded(got, what):
-    _check_written(got, what)
-    saved, loaded, start = got["saved"], got["loaded"], got["start"]
-    expect(len(loaded) == len(saved) and all(np.array_equal(a, b) for a, b in zip(loaded, saved, strict=False)),
-           f"{what}: the model's weights after load_weights differ from the weights saved",
-           *(["load-not-in-place"] if all(np.array_equal(a, b) for a, b in zip(loaded, start, strict=False))
-             else []))
+    if _equal(got["loaded"], got["saved"]):
+        return
+    unchanged = _equal(got["loaded"], got["start"])
+    if unchanged and got["other_model_loaded"]:
+        fail(f"{what}: the model given kept its weights; load_weights loaded them into another model and returned "
+             "that one", "load-not-in-place")
+    fail(f"{what}: the model's weights after load_weights " + ("are unchanged" if unchanged else
+                                                             "differ from the weights saved"))
 
 
 # ---- cases ---------------------------------------------------------------------------------
+#
+# What the public cases show (a hidden case passes nothing they have not shown):
+#
+# | input a hidden case passes                                    | shown by the public case                 |
+# | ------------------------------------------------------------- | ---------------------------------------- |
+# | save_weights(model, path): model a built keras.Sequential,     | test_save (a Dense model)                |
+# |   here with BatchNormalization (non-trainable weights)         |                                          |
+# | path: a str, <folder>/<name>.weights.h5                        | test_save                                |
+# | load_weights(model, path): path a str to a .weights.h5 file    | test_load (Keras wrote it)               |
+# |   Keras wrote; model a fresh model of the same architecture,   |                                          |
+# |   or the saving model itself after its weights changed         | test_load (the same kind of model)       |
+# | tensorboard_callback(log_dir): log_dir a str to a new folder,  | test_callback                            |
+# |   then the callback passed to model.fit by the grader          |                                          |
+#
+# The contract's Keras 2 names ('my_model.h5', 'my_model': save_weights writes '<name>.weights.h5' and
+# returns that path) have a public case of their own, test_keras2_name.
+# Each case checks one function: the save cases read the file back with Keras's own load_weights, and
+# the load cases load a file Keras's own save_weights wrote, so a mistake in one function costs only
+# its own cases.
+# test_current_apis reads the file (demo code included, which grading skips) for APIs that TF 2.16+/Keras 3
+# removed, e.g. `model.save_weights("my_model.h5")` or `tf.random.set_random_seed(42)` in demo cells:
+# they fail when the student runs the file, so they cost this public point and the message names the
+# replacement. It needs test_save so that an unfinished file earns nothing.
 
 @case("save_weights writes the file at the path given and returns that path", points=1)
 def test_save(student):
-    got = student.run(save_and_load, kind="mlp", name="model.weights.h5")
-    _check_written(got, "save_weights(model, '<folder>/model.weights.h5')")
-    expect(got["written"].get("model.weights.h5", 0) > 0,
-           f"save_weights(model, '<folder>/model.weights.h5') wrote {got['written']} in the folder")
+    got = student.run(save, kind="mlp", name="model.weights.h5")
+    what = "save_weights(model, '<folder>/model.weights.h5')"
+    _check_written(got, what)
+    expect(got["written"].get("model.weights.h5", 0) > 0, f"{what} wrote {got['written']} in the folder")
     expect(got["returned"] is not None, "save_weights returned None: return the path of the file written "
            "(model.save_weights itself returns None)", "returns-none")
     expect(_same(got["returned"], got["path"]), f"save_weights returned {got['returned']!r}; expected the path "
            f"written, {got['path']!r}")
 
 
-@case("load_weights puts the saved weights into a fresh model", points=1)
+@case("a Keras 2 name (my_model.h5, my_model): written as .weights.h5, that path returned", points=1,
+      needs="test_save")
+def test_keras2_name(student):
+    for name in ("my_model.h5", "my_model"):
+        got = student.run(save, kind="mlp", name=name)
+        what = f"save_weights(model, '<folder>/{name}')"
+        expect(got["returned"] is not None, f"{what} returned None: return the path of the file written",
+               "returns-none")
+        returned = got["returned"]
+        expect(returned.endswith(".weights.h5") and _same(os.path.dirname(returned), got["folder"]),
+               f"{what} returned {returned!r}: expected a name ending in .weights.h5 in the same folder")
+        expect(got["written"].get(os.path.basename(returned), 0) > 0,
+               f"{what} returned {returned!r}, but the folder holds {sorted(got['written'])}")
+        _check_written(got, what)
+
+
+@case("load_weights puts saved weights into a fresh model", points=1)
 def test_load(student):
-    got = student.run(save_and_load, kind="mlp", name="model.weights.h5")
+    got = student.run(load, kind="mlp", name="model.weights.h5")
     _check_loaded(got, "a fresh model after load_weights")
 
 
@@ -176,10 +243,22 @@ def test_callback(student):
            "log-dir-ignored")
 
 
-@case("round trip with non-trainable weights: identical weights and predictions", points=2, hidden=True,
+@case("uses only current TensorFlow/Keras APIs (the whole file is read, demo code too; nothing is run)", points=1,
+      needs="test_save")
+def test_current_apis(source):
+    expect_current_apis(source)
+
+
+@case("save_weights keeps non-trainable weights (BatchNormalization)", points=1, hidden=True, needs="test_save")
+def test_save_batchnorm(student):
+    got = student.run(save, kind="bn", name="bn_model.weights.h5")
+    _check_written(got, "save_weights of a model with BatchNormalization")
+
+
+@case("load_weights with non-trainable weights: identical weights and predictions", points=1, hidden=True,
       needs="test_load")
-def test_round_trip_batchnorm(student):
-    got = student.run(save_and_load, kind="bn", name="bn_model.weights.h5")
+def test_load_batchnorm(student):
+    got = student.run(load, kind="bn", name="bn_model.weights.h5")
     _check_loaded(got, "a fresh model with BatchNormalization after load_weights")
     assert_close(got["reloaded"], got["predicted"], rtol=0, atol=1e-7,
                  what="the predictions of the model that loaded the weights")
@@ -187,24 +266,8 @@ def test_round_trip_batchnorm(student):
 
 @case("load_weights restores a checkpoint after the weights changed", points=1, hidden=True, needs="test_load")
 def test_restore_checkpoint(student):
-    got = student.run(save_and_load, kind="mlp", name="checkpoint.weights.h5", change_first=True)
+    got = student.run(load, kind="mlp", name="checkpoint.weights.h5", change_first=True)
     _check_loaded(got, "the model itself, its weights changed after saving, then load_weights")
-
-
-@case("a Keras 2 name (my_model.h5, my_model): written as .weights.h5, path returned", points=2, hidden=True,
-      needs="test_save")
-def test_keras2_name(student):
-    for name in ("my_model.h5", "my_model"):
-        got = student.run(save_and_load, kind="mlp", name=name)
-        what = f"save_weights(model, '<folder>/{name}')"
-        expect(got["returned"] is not None, f"{what} returned None: return the path of the file written",
-               "returns-none")
-        returned = got["returned"]
-        expect(returned.endswith(".weights.h5") and _same(os.path.dirname(returned), got["folder"]),
-               f"{what} returned {returned!r}: expected a name ending in .weights.h5 in the same folder")
-        expect(got["written"].get(os.path.basename(returned), 0) > 0,
-               f"{what} returned {returned!r}, but the folder holds {sorted(got['written'])}")
-        _check_loaded(got, f"a fresh model after load_weights(model, {os.path.basename(returned)!r})")
 
 
 @case("a short fit with the callback writes event files under log_dir", points=2, hidden=True,

@@ -1,4 +1,17 @@
-"""Grader for exercise 1, simple_dense: a Keras layer from scratch."""
+"""Grader for exercise 1, simple_dense: a Keras layer from scratch.
+
+PUBLIC_COVERAGE: what the hidden cases pass to student code, and the public case that shows it first.
+- `SimpleDense(units)` and `SimpleDense(units, activation=None)`: test_weight_shapes, test_output_shape.
+- `SimpleDense(units, activation=<a TensorFlow function>)` (tf.nn.relu, tf.math.tanh, tf.math.sigmoid):
+  test_rank3_activation_sequential passes tf.nn.relu.
+- `build(input_shape)` called directly with a tuple (batch, input_dim): test_weight_shapes.
+- `layer(x)` on float32 NumPy arrays of rank 2, a batch of one among them: test_output_shape; of rank 3
+  (batch, time, features): test_rank3_activation_sequential; on a watched tf.constant under a GradientTape
+  (Keras turns both into tensors before `call`): test_output_shape's NumPy arrays.
+- Weights set with `layer.W.assign(...)` / `layer.b.assign(...)`: the attributes test_weight_shapes checks.
+- Inside `keras.Sequential([keras.Input(...), SimpleDense(...), ...])`, compiled and trained with `fit` (symbolic
+  and graph tensors): test_rank3_activation_sequential.
+"""
 
 import ast
 import re
@@ -42,10 +55,10 @@ def _build(layer, input_shape):
 
 
 @probe
-def built_weights(mod, units, input_dim):
+def built_weights(mod, units, input_dim, leading=()):
     layer = mod.SimpleDense(units)
     before = len(layer.weights)
-    _build(layer, (2, input_dim))
+    _build(layer, (2, *leading, input_dim))
     shape = lambda name: list(getattr(layer, name).shape) if hasattr(layer, name) else None  # noqa: E731
     return {"before_build": before, "W": shape("W"), "b": shape("b"), "has_build": _defines(layer, "build"),
             "trainable": [list(w.shape) for w in layer.trainable_weights]}
@@ -105,6 +118,18 @@ def in_sequential(mod, x, y, steps, start):
             "after": [[layer.W, layer.b] for layer in model.layers]}
 
 
+@probe
+def sequential_smoke(mod, x, y):
+    """Two SimpleDense layers in keras.Sequential: output shapes from predict (graph mode) and one fit epoch."""
+    model = keras.Sequential([keras.Input((x.shape[1],)), mod.SimpleDense(4, activation=tf.nn.relu),
+                              mod.SimpleDense(1)])
+    model.compile(optimizer=keras.optimizers.SGD(0.01), loss="mse")
+    before = [w.numpy() for w in model.trainable_weights]
+    model.fit(x, y, batch_size=len(x), epochs=1, verbose=0)
+    changed = [bool(np.any(w.numpy() != w0)) for w, w0 in zip(model.trainable_weights, before, strict=True)]
+    return {"shape": list(model.predict(x, verbose=0).shape), "n_trainable": len(before), "changed": changed}
+
+
 # ---- helpers: explain a wrong or crashing layer (trusted process) ---------------------------
 
 def _elementwise(x, W, b, activation=None):
@@ -128,32 +153,84 @@ def _short_error(reply):
     return f"{reply.get('type', 'Error')}: {text}{where}"
 
 
+def _outside_methods(source):
+    """Names of the class's methods that the source defines at module level instead (static check)."""
+    try:
+        tree = ast.parse(source.text)
+    except SyntaxError:
+        return set()
+    if not any(h == "method-outside-class" for h, _ in static_hints(source.text)):
+        return set()
+    return {n.name for n in tree.body if isinstance(n, ast.FunctionDef) and n.name in ("build", "call")}
+
+
 def _missing_method_hints(source):
-    """A method Keras needs is not in the class: the engine already names module-level ones."""
-    return [] if any(h == "method-outside-class" for h, _ in static_hints(source.text)) else ["missing-name"]
+    """A method Keras needs is not in the class: methods written at module level are named by the engine,
+    a class that delegates to keras.layers.Dense gets its own hint, anything else is a missing name."""
+    if _outside_methods(source):
+        return []
+    return ["uses-builtin-dense"] if uses_name(source.text, "Dense") else ["missing-name"]
 
 
-def _explain_crash(student, source, reply):
-    """(hint ids, sentence) for a layer whose forward pass raised, from two more probes."""
-    if reply.get("type") == "NotImplementedError" and not reply.get("frames"):
+def _not_implemented(source, reply):
+    """(hint ids, sentence) for NotImplementedError: Keras's own (no method in the class), or a stub method
+    left in the class while the student's version sits outside it; ([], "") for an unfinished stub."""
+    frames = reply.get("frames") or []
+    if not frames:
         return _missing_method_hints(source), ("`SimpleDense` has no `call` method of its own, so Keras's "
                                                "`Layer.call` raised; define `call` inside the class.")
+    method = frames[-1].get("function")
+    if method in _outside_methods(source):
+        return ["method-outside-class"], (f"The class's own `{method}` still raises NotImplementedError, and the "
+                                          f"`{method}` you wrote sits outside the class, at module level: replace "
+                                          "the class's one with yours, indented into the class body.")
+    return [], ""
+
+
+def _rank3_build(student, x_shape):
+    """(hint ids, sentence) when `build` cannot take an input shape of rank 3 or more (it needs input_shape[-1])."""
+    shape = (2, *x_shape[1:])
+    try:
+        got = student.run(built_weights, units=3, input_dim=x_shape[-1], leading=list(x_shape[1:-1]))
+    except StudentRaised as raised:
+        return ["input-shape-last-axis"], (f"build({shape}) raised {_short_error(raised.reply)}: `build` must take "
+                                           "the input size from the last axis, `input_shape[-1]`, whatever the "
+                                           "input's rank.")
+    if got["W"] and got["W"][0] != x_shape[-1]:
+        return ["input-shape-last-axis"], (f"For input_shape {shape}, W has shape {tuple(got['W'])}: its first axis "
+                                           f"must be the input size {x_shape[-1]}, `input_shape[-1]` (the last axis).")
+    return [], ""
+
+
+def _explain_crash(student, source, reply, x_shape=None):
+    """(hint ids, sentence) for a layer whose forward pass (on inputs of `x_shape`) raised, from more probes."""
+    if reply.get("type") == "NotImplementedError":
+        return _not_implemented(source, reply)
     try:
         shapes = student.run(built_weights, units=3, input_dim=5)
     except StudentRaised:
         return [], ""
+    if shapes["before_build"]:
+        return ["weights-in-init"], (f"W has shape {tuple(shapes['W'] or ())} whatever the input: the weights "
+                                     "are created in `__init__`; create them in `build` from `input_shape[-1]`.")
     if not shapes["has_build"]:
         return _missing_method_hints(source), "`SimpleDense` has no `build` method of its own to create W and b."
     if not shapes["trainable"]:
         return ["untracked-weights"], "W and b are not Keras weights: create them with `self.add_weight`."
-    if shapes["before_build"]:
-        return ["weights-in-init"], (f"W has shape {tuple(shapes['W'] or ())} whatever the input: the weights "
-                                     "are created in `__init__`; create them in `build` from `input_shape[-1]`.")
     if shapes["W"] == [3, 5]:
         return ["transposed-weights"], ("W has shape (units, input_dim) = (3, 5) for input_dim=5, units=3; "
                                         "`inputs @ W` needs (input_dim, units).")
     if shapes["W"] == [5, 3] and shapes["b"] not in (None, [3]):
         return ["bias-shape"], f"b has shape {tuple(shapes['b'])} for units=3; it should be (units,) = (3,)."
+    if x_shape is not None and len(x_shape) > 2:
+        hints, why = _rank3_build(student, x_shape)
+        if hints:
+            return hints, why
+    return _elementwise_crash(student)
+
+
+def _elementwise_crash(student):
+    """(hint ids, sentence) when the layer multiplies element by element (seen on a square input)."""
     rng = np.random.default_rng(3)
     x, W, b = (rng.normal(size=s).astype(np.float32) for s in ((3, 3), (3, 3), (3,)))
     try:
@@ -167,15 +244,16 @@ def _explain_crash(student, source, reply):
     return [], ""
 
 
-def _run_layer(student, source, probe, **kwargs):
-    """student.run(probe) for probes that call the layer; a crash with a known cause fails with its hint."""
+def _run(student, source, probe, **kwargs):
+    """student.run(probe); a crash with a known cause fails with its hint (else the engine reports it)."""
     try:
         return student.run(probe, **kwargs)
     except StudentRaised as raised:
-        hints, why = _explain_crash(student, source, raised.reply)
+        x = kwargs.get("x")
+        hints, why = _explain_crash(student, source, raised.reply, None if x is None else np.shape(x))
         if not why:
             raise
-        fail(f"calling the layer raised {_short_error(raised.reply)}. {why}", *hints)
+        fail(f"your code raised {_short_error(raised.reply)}. {why}", *hints)
 
 
 def _always_returns(body):
@@ -219,54 +297,41 @@ def _check_not_none(got, source, what):
 
 # ---- cases: decided here, in the trusted process -------------------------------------------
 
-@case("weights are created in build with the right shapes", points=1)
+@case("weights are created in build with the right shapes, and tracked by Keras", points=1)
 def test_weight_shapes(student, source):
-    got = student.run(built_weights, units=3, input_dim=5)
+    got = _run(student, source, built_weights, units=3, input_dim=5)
     expect(got["before_build"] == 0, "the layer already has weights before it has seen an input",
            "weights-in-init")
     if not got["has_build"]:
         fail("`SimpleDense` has no `build` method of its own, so building it creates no weights",
              *_missing_method_hints(source))
-    if got["W"] is not None and got["b"] is None and len(got["trainable"]) == 1:
+    shapes = sorted(tuple(s) for s in got["trainable"])
+    if got["W"] is not None and got["b"] is None and shapes == [(5, 3)]:
         fail("after the layer is built, it has W but no `self.b`: the layer needs a bias", "no-bias")
     if got["W"] is None or got["b"] is None:
         fail("after the layer is built, it has no `self.W` or `self.b` attribute", "missing-name")
     if got["W"] == [3, 5]:
         fail("W has shape (units, input_dim) = (3, 5); expected (input_dim, units) = (5, 3)", "transposed-weights")
-    expect(got["W"] == [5, 3], f"W: expected shape (5, 3) for input_dim=5, units=3, got {tuple(got['W'])}",
-           "weights-in-init")
+    if got["W"] != [5, 3]:
+        batch = got["W"][:1] == [2]  # build((2, 5)): the first axis of W is the batch size
+        fail(f"W: expected shape (5, 3) for input_shape (2, 5) and units=3, got {tuple(got['W'])}"
+             + (": its first axis is the batch size, input_shape[0]" if batch else ""),
+             *(["input-shape-last-axis"] if batch else []))
     expect(got["b"] == [3], f"b: expected shape (3,), got {tuple(got['b'])}", "bias-shape")
+    expect(shapes, "layer.trainable_weights is empty: Keras does not track W and b", "untracked-weights")
+    expect(shapes == [(3,), (5, 3)], f"layer.trainable_weights: expected exactly W (5, 3) and b (3,), got {shapes}")
 
 
 @case("output has shape (batch, units)", points=1)
 def test_output_shape(student, source):
-    for shape, units in (((4, 3), 2), ((7, 5), 6)):
-        got = _run_layer(student, source, output_of, units=units, x=_data(shape, 1))
+    for shape, units in (((4, 3), 2), ((7, 5), 6), ((1, 4), 3)):
+        got = _run(student, source, output_of, units=units, x=_data(shape, 1))
         what = f"layer(x) for x of shape {shape} with units={units}"
         _check_not_none(got, source, what)
         expect(np.shape(got) == (shape[0], units), f"{what}: expected shape {(shape[0], units)}, got {np.shape(got)}")
 
 
-@case("exactly two trainable weights, tracked by Keras", points=1)
-def test_trainable_weights(student, source):
-    got = student.run(built_weights, units=3, input_dim=5)
-    shapes = sorted(tuple(s) for s in got["trainable"])
-    if not shapes and not got["has_build"]:
-        fail("layer.trainable_weights is empty: `SimpleDense` has no `build` method of its own",
-             *_missing_method_hints(source))
-    expect(len(shapes) > 0, "layer.trainable_weights is empty: Keras does not track W and b",
-           "untracked-weights")
-    hints = ["weights-in-init"] if got["before_build"] else []
-    hints += ["transposed-weights"] if (3, 5) in shapes else []
-    if len(shapes) == 2 and (5, 3) in shapes and (3,) not in shapes:
-        hints.append("bias-shape")
-    if shapes == [(5, 3)]:
-        hints.append("no-bias")
-    expect(shapes == [(3,), (5, 3)], f"layer.trainable_weights: expected shapes (5, 3) and (3,), got {shapes}",
-           *hints)
-
-
-@case("initial weights: W random normal (std 0.05), b zeros", points=1, hidden=True, needs="test_weight_shapes")
+@case("initial weights: W random normal (std 0.05), b zeros", points=1, hidden=True, needs=test_weight_shapes)
 def test_initializers(student):
     got = student.run(initial_weights, units=400, input_dim=250)
     W, b = np.asarray(got["W"]), np.asarray(got["b"])
@@ -296,7 +361,7 @@ def _check_values(student, reference, source, shapes, activation):
         x = _data(shape, sum(shape))
         W = rng.normal(size=(shape[-1], units)).astype(np.float32)
         b = rng.normal(size=(units,)).astype(np.float32)
-        got = _run_layer(student, source, output_of, units=units, x=x, activation=activation, W=W, b=b)
+        got = _run(student, source, output_of, units=units, x=x, activation=activation, W=W, b=b)
         what = f"layer(x) for x of shape {shape}, activation={activation}"
         _check_not_none(got, source, what)
         expected = reference.run(output_of, units=units, x=x, activation=activation, W=W, b=b)
@@ -304,27 +369,27 @@ def _check_values(student, reference, source, shapes, activation):
                      hints=_explain_values(got, x.astype(np.float64), W, b, activation))
 
 
-@case("outputs match the reference (no activation)", points=1, hidden=True, needs="test_weight_shapes")
+@case("outputs match the reference (no activation)", points=1, hidden=True, needs=test_weight_shapes)
 def test_values_linear(student, reference, source):
     _check_values(student, reference, source, [(5, 4), (6, 3)], None)
 
 
-@case("outputs match the reference (relu, tanh)", points=1, hidden=True, needs="test_weight_shapes")
+@case("outputs match the reference (relu, tanh)", points=1, hidden=True, needs=test_weight_shapes)
 def test_values_activation(student, reference, source):
     _check_values(student, reference, source, [(5, 4)], "relu")
     _check_values(student, reference, source, [(4, 3)], "tanh")
 
 
-@case("batch of one and rank-3 inputs", points=1, hidden=True, needs="test_weight_shapes")
+@case("batch of one and rank-3 inputs", points=1, hidden=True, needs=test_weight_shapes)
 def test_values_shapes(student, reference, source):
     _check_values(student, reference, source, [(1, 4), (2, 5, 4)], "sigmoid")
 
 
-@case("gradients match the reference", points=1, hidden=True, needs="test_weight_shapes")
+@case("gradients match the reference", points=1, hidden=True, needs=test_weight_shapes)
 def test_gradients(student, reference, source):
     rng = np.random.default_rng(11)
     x, W, b = _data((6, 4), 3), rng.normal(size=(4, 3)).astype(np.float32), rng.normal(size=3).astype(np.float32)
-    got = _run_layer(student, source, gradients_of, x=x, W=W, b=b, activation="tanh")
+    got = _run(student, source, gradients_of, x=x, W=W, b=b, activation="tanh")
     expected = reference.run(gradients_of, x=x, W=W, b=b, activation="tanh")
     missing = [name for name in ("W", "b", "x") if got[name] is None]
     if missing == ["b"]:
@@ -346,7 +411,7 @@ def _unchanged_hints(got):
 
 
 @case("works inside keras.Sequential and trains with fit", points=1, hidden=True,
-      needs=("test_weight_shapes", "test_trainable_weights"))
+      needs=test_weight_shapes)
 def test_sequential_fit(student, reference, source):
     rng = np.random.default_rng(5)
     x = rng.normal(size=(64, 3)).astype(np.float32)
@@ -356,7 +421,7 @@ def test_sequential_fit(student, reference, source):
     start = [(0.5 * rng.normal(size=(3, 8)), np.full(8, 0.1)), (0.5 * rng.normal(size=(8, 1)), np.zeros(1))]
     start = [[W.astype(np.float32), b.astype(np.float32)] for W, b in start]
     try:
-        got = _run_layer(student, source, in_sequential, x=x, y=y, steps=100, start=start)
+        got = _run(student, source, in_sequential, x=x, y=y, steps=100, start=start)
     except StudentRaised as raised:
         hints, why = _returns_none(source)
         if not hints or "None" not in str(raised.reply.get("message", "")):
@@ -383,7 +448,32 @@ def _two_layer_mse(weights, x, y):
     return float(np.mean((hidden @ W2 + b2 - y) ** 2))
 
 
-@case("implements the layer itself (no keras.layers.Dense)", points=1, hidden=True, needs="test_output_shape")
+@case("implements the layer itself (no keras.layers.Dense)", points=1, hidden=True, needs=test_output_shape)
 def test_no_builtin_dense(source):
     lines = uses_name(source.text, "Dense")
     expect(not lines, f"{source.display} uses Dense on line(s) {', '.join(map(str, lines))}", "uses-builtin-dense")
+
+
+# Defined last, so it runs last: a layer that hangs or crashes on rank-3 inputs has already been graded
+# on everything else (the hidden cases only add values to what this case shows).
+@case("rank-3 inputs, an activation function, and keras.Sequential with fit", points=1)
+def test_rank3_activation_sequential(student, source):
+    x = _data((2, 5, 4), 2)
+    got = _run(student, source, output_of, units=3, x=x)
+    what = "layer(x) for x of shape (2, 5, 4) (batch, time, features) with units=3"
+    _check_not_none(got, source, what)
+    expect(np.shape(got) == (2, 5, 3), f"{what}: expected shape (2, 5, 3): the product is over the last axis; "
+           f"got {np.shape(got)}")
+    got = _run(student, source, output_of, units=2, x=_data((4, 3), 3), activation="relu")
+    what = "SimpleDense(2, activation=tf.nn.relu)(x) for x of shape (4, 3)"
+    _check_not_none(got, source, what)
+    expect(np.shape(got) == (4, 2) and np.all(np.asarray(got) >= 0),
+           f"{what}: expected shape (4, 2) with no negative value, got shape {np.shape(got)}",
+           *(["activation-ignored"] if np.shape(got) == (4, 2) else []))
+    x = _data((16, 5), 4)
+    got = _run(student, source, sequential_smoke, x=x, y=x[:, :1] - x[:, 1:2])
+    what = "keras.Sequential([keras.Input((5,)), SimpleDense(4, activation=tf.nn.relu), SimpleDense(1)])"
+    expect(got["shape"] == [16, 1], f"{what}.predict(x) for x of shape (16, 5): expected shape (16, 1), got "
+           f"{tuple(got['shape'])}")
+    expect(got["n_trainable"] == 4 and all(got["changed"]), f"{what}: one epoch of fit should change all 4 "
+           f"weights; {got['n_trainable']} trainable weights, changed: {got['changed']}")

@@ -1,4 +1,14 @@
-"""Grader for exercise 4, tls_regression: ordinary vs total least squares."""
+"""Grader for exercise 4, tls_regression: ordinary vs total least squares.
+
+PUBLIC_COVERAGE: what the hidden cases pass to student code, and the public case that shows it first.
+- `ols_loss(w, b, x, y)` and `tls_loss(w, b, x, y)`: w and b as tf.Variables (float32 scalars) with x and y as
+  float32 tf.constants of shape (n,), inside a GradientTape or not: test_ols_small and test_tls_small pass
+  these, and also w, b as Python floats, tf.constants and tf.Variables with x, y as NumPy float32 arrays.
+- `fit_line(x, y, loss_fn, steps=int, learning_rate=float, seed=0)`: x and y NumPy float32 arrays of shape
+  (n,); loss_fn a plain function of (w, b, x, y) that the grader defines (the exact OLS or TLS loss, never the
+  student's, so a mistake in a loss costs only that loss's checks): test_fit_line_returns passes the same kinds
+  (with least absolute deviations as the loss).
+"""
 
 import ast
 
@@ -25,9 +35,11 @@ def losses_at(mod, name, points, x, y):
 
 @probe
 def loss_with_argument_kinds(mod, name, w, b, x, y):
+    """The loss with w, b as floats, tensors and variables, and x, y as NumPy arrays and tensors."""
     loss = getattr(mod, name)
-    return [loss(w, b, x, y), loss(tf.constant(w), tf.constant(b), tf.constant(x), tf.constant(y)),
-            loss(tf.Variable(w), tf.Variable(b), x, y)]
+    tx, ty = tf.constant(x), tf.constant(y)
+    return [loss(w, b, x, y), loss(tf.constant(w), tf.constant(b), tx, ty), loss(tf.Variable(w), tf.Variable(b), x, y),
+            loss(tf.Variable(w), tf.Variable(b), tx, ty)]
 
 
 @probe
@@ -41,15 +53,26 @@ def loss_gradients(mod, name, w, b, x, y):
 
 
 def absolute_deviation(w, b, x, y):
-    """A known-good loss (least absolute deviations, not one of the exercise's), so fit_line's own
-    checks do not depend on the student's losses."""
+    """Least absolute deviations: not one of the exercise's losses, for fit_line's public check."""
     return tf.reduce_mean(tf.abs(y - x * w - b))
+
+
+def exact_ols(w, b, x, y):
+    """The OLS loss, written as the reference writes it: fit_line is graded with it, not with the student's."""
+    return tf.reduce_mean(tf.square(w * x + b - y))
+
+
+def exact_tls(w, b, x, y):
+    """The TLS loss, written as the reference writes it: fit_line is graded with it, not with the student's."""
+    return tf.reduce_mean(tf.square(w * x + b - y)) / (w**2 + 1)
+
+
+FIT_LOSSES = {"lad": absolute_deviation, "ols": exact_ols, "tls": exact_tls}
 
 
 @probe
 def fitted(mod, name, x, y, steps, learning_rate):
-    loss = absolute_deviation if name is None else getattr(mod, name)
-    w, b = mod.fit_line(x, y, loss, steps=steps, learning_rate=learning_rate, seed=0)
+    w, b = mod.fit_line(x, y, FIT_LOSSES[name], steps=steps, learning_rate=learning_rate, seed=0)
     return [float(w), float(b)]
 
 
@@ -68,29 +91,52 @@ def _residual(w, b, x, y):
 
 
 def _wrong_tls(w, b, x, y):
+    """For each TLS mistake, the values its spellings give at (w, b) (any one of them names the mistake)."""
     r, n2 = _residual(w, b, x, y), w * w + 1
-    return {"tls-is-ols": np.mean(r**2), "tls-double-normalisation": np.mean(r**2) / n2**2,
-            "tls-sqrt-not-square": np.sqrt(np.mean(r**2) / n2), "tls-abs-only": np.mean(np.abs(r)) / np.sqrt(n2)}
+    root_mean = np.sqrt(np.mean(r**2) / n2)
+    return {"tls-is-ols": [np.mean(r**2)], "tls-double-normalisation": [np.mean(r**2) / n2**2],
+            # sqrt(mean(d**2)), and the norm of the distances sqrt(sum(d**2))
+            "tls-sqrt-not-square": [root_mean, root_mean * np.sqrt(r.size)],
+            # mean(|d|), which is also what mean(sqrt(d**2)) gives: the source decides (_roots_not_abs)
+            "tls-abs-only": [np.mean(np.abs(r)) / np.sqrt(n2)]}
 
 
-def _names_in_function(text, function):
+def _function_closure(tree, name):
+    """The module-level function `name` and those it calls, transitively (a loss may use helpers)."""
+    functions = {n.name: n for n in tree.body if isinstance(n, ast.FunctionDef)}
+    found, todo = [], [name]
+    while todo:
+        node = functions.pop(todo.pop(), None)
+        if node is not None:
+            found.append(node)
+            todo += [n.id for n in ast.walk(node) if isinstance(n, ast.Name)]
+    return found
+
+
+def _roots_not_abs(text, function="tls_loss"):
+    """Whether `function` (with its helpers) takes square roots (sqrt, a norm, `** 0.5`, pow(..., 0.5)) and
+    never an absolute value: then a mean absolute distance came from mean(sqrt(d**2))."""
     try:
         tree = ast.parse(text)
     except SyntaxError:
-        return set()
-    for node in tree.body:
-        if isinstance(node, ast.FunctionDef) and node.name == function:
-            return {n.attr if isinstance(n, ast.Attribute) else n.id for n in ast.walk(node)
-                    if isinstance(n, (ast.Attribute, ast.Name))}
-    return set()
+        return False
+    nodes = [n for f in _function_closure(tree, function) for n in ast.walk(f)]
+    words = {n.attr if isinstance(n, ast.Attribute) else n.id for n in nodes
+             if isinstance(n, (ast.Attribute, ast.Name))}
+    half = [n for n in nodes if isinstance(n, ast.Constant) and n.value == 0.5]
+    powers = [n for n in nodes if (isinstance(n, ast.BinOp) and isinstance(n.op, ast.Pow) and n.right in half)
+              or (isinstance(n, ast.Call) and any(a in half for a in n.args))]
+    roots = bool(words & {"sqrt", "rsqrt", "norm", "hypot"}) or bool(powers)
+    return roots and not words & {"abs", "absolute", "fabs"}
 
 
 def _tls_hints(got, points, x, y, source_text):
-    """The TLS mistake whose formula reproduces every value the student returned."""
+    """The TLS mistake one of whose spellings reproduces every value the student returned."""
+    got = np.asarray(got, np.float64)
     for hint in ("tls-is-ols", "tls-double-normalisation", "tls-sqrt-not-square", "tls-abs-only"):
-        wrong = [_wrong_tls(w, b, x, y)[hint] for w, b in points]
-        if np.allclose(np.asarray(got, np.float64), wrong, rtol=1e-4, atol=1e-6):
-            if hint == "tls-abs-only" and "abs" not in _names_in_function(source_text, "tls_loss"):
+        spellings = zip(*(_wrong_tls(w, b, x, y)[hint] for w, b in points), strict=True)
+        if any(np.allclose(got, np.asarray(values), rtol=1e-4, atol=1e-6) for values in spellings):
+            if hint == "tls-abs-only" and _roots_not_abs(source_text):
                 return ["tls-sqrt-not-square"]  # mean(sqrt(r**2 / ...)) equals the mean absolute distance
             return [hint]
     return []
@@ -111,77 +157,77 @@ def _fit(student, **kwargs):
 
 
 POINTS = [(0.5, 0.0), (1.5, 0.7), (-2.0, 1.0), (3.0, -0.5), (0.1, 2.0)]
+SMALL_X, SMALL_Y = np.array([0, 1, 2], np.float32), np.array([1, 2, 2], np.float32)
+KINDS = ("floats with NumPy x, y", "tf.constants", "tf.Variables with NumPy x, y", "tf.Variables with tensors")
+
+
+def _check_small(student, name, w, b, expected, source=None):
+    """The loss on the small example, with every kind of argument the hidden cases use; for tls_loss (with
+    the source) a wrong value names its mistake."""
+    got = student.run(loss_with_argument_kinds, name=name, w=w, b=b, x=SMALL_X, y=SMALL_Y)
+    for kind, value in zip(KINDS, got, strict=True):
+        value = np.ravel(np.asarray(value, np.float64))
+        hints = _tls_hints(value, [(w, b)], SMALL_X, SMALL_Y, source.text) if source is not None else []
+        assert_close(value, [expected], rtol=1e-5, atol=1e-6, hints=hints,
+                     what=f"{name}(w={w:g}, b={b:g}) on x=[0, 1, 2], y=[1, 2, 2], w and b as {kind}")
+
+
+def _check_values(student, reference, name, seed, source=None):
+    """The loss at POINTS on 60 points; for tls_loss (with the source) a wrong value names its mistake."""
+    x, y = _data(seed)
+    got = np.ravel(student.run(losses_at, name=name, points=POINTS, x=x, y=y))
+    expected = reference.run(losses_at, name=name, points=POINTS, x=x, y=y)
+    hints = _tls_hints(got, POINTS, x, y, source.text) if source is not None else []
+    assert_close(got, np.ravel(expected), rtol=1e-5, atol=1e-6, what=f"{name} at 5 (w, b) pairs", hints=hints)
+
+
+def _check_gradients(student, reference, name, seed, at):
+    x, y = _data(seed)
+    for w, b in at:
+        got = student.run(loss_gradients, name=name, w=w, b=b, x=x, y=y)
+        if any(g is None for g in got):
+            fail(f"a gradient of {name} is None: use TensorFlow ops (tf.square, tf.reduce_mean)", "numpy-in-graph")
+        expected = reference.run(loss_gradients, name=name, w=w, b=b, x=x, y=y)
+        assert_close(np.ravel(got), np.ravel(expected), rtol=1e-4, atol=1e-5, what=f"d {name} / d (w, b) at w={w}")
 
 
 # ---- cases ---------------------------------------------------------------------------------
 
-@case("ols_loss on a small example", points=1)
+@case("ols_loss on a small example (w, b as floats, tensors, variables)", points=1)
 def test_ols_small(student):
-    x, y = np.array([0, 1, 2], np.float32), np.array([1, 2, 2], np.float32)
-    got = student.run(losses_at, name="ols_loss", points=[(1.0, 0.5)], x=x, y=y)
-    assert_close(np.ravel(got), [np.mean(_residual(1.0, 0.5, x, y) ** 2)], rtol=1e-5, atol=1e-6,
-                 what="ols_loss(w=1, b=0.5) on x=[0, 1, 2], y=[1, 2, 2]")
+    _check_small(student, "ols_loss", 1.0, 0.5, np.mean(_residual(1.0, 0.5, SMALL_X, SMALL_Y) ** 2))
 
 
-@case("tls_loss on a small example", points=1)
+@case("tls_loss on a small example (w, b as floats, tensors, variables)", points=1)
 def test_tls_small(student, source):
-    x, y = np.array([0, 1, 2], np.float32), np.array([1, 2, 2], np.float32)
-    got = student.run(losses_at, name="tls_loss", points=[(2.0, 0.5)], x=x, y=y)
-    expected = np.mean(_residual(2.0, 0.5, x, y) ** 2) / 5
-    assert_close(np.ravel(got), [expected], rtol=1e-5, atol=1e-6,
-                 what="tls_loss(w=2, b=0.5) on x=[0, 1, 2], y=[1, 2, 2]",
-                 hints=_tls_hints(np.ravel(got), [(2.0, 0.5)], x, y, source.text))
+    _check_small(student, "tls_loss", 2.0, 0.5, np.mean(_residual(2.0, 0.5, SMALL_X, SMALL_Y) ** 2) / 5, source)
 
 
 @case("fit_line returns two numbers", points=1)
 def test_fit_line_returns(student):
     x, y = _data(1, n=20)
-    got = _fit(student, name=None, x=x, y=y, steps=5, learning_rate=0.05)
+    got = _fit(student, name="lad", x=x, y=y, steps=5, learning_rate=0.05)
     expect(len(got) == 2 and all(np.isfinite(got)), f"fit_line should return (w, b) floats, got {got}")
 
 
-@case("ols_loss: values and gradients at many (w, b)", points=1, hidden=True, needs="test_ols_small")
+@case("ols_loss: values at many (w, b)", points=1, hidden=True, needs=test_ols_small)
 def test_ols_values(student, reference):
-    x, y = _data(2)
-    got = student.run(losses_at, name="ols_loss", points=POINTS, x=x, y=y)
-    expected = reference.run(losses_at, name="ols_loss", points=POINTS, x=x, y=y)
-    assert_close(np.ravel(got), np.ravel(expected), rtol=1e-5, atol=1e-6, what="ols_loss at 5 (w, b) pairs")
-    grads = student.run(loss_gradients, name="ols_loss", w=1.2, b=-0.3, x=x, y=y)
-    if any(g is None for g in grads):
-        fail("a gradient of ols_loss is None: use TensorFlow ops", "numpy-in-graph")
-    assert_close(np.ravel(grads), np.ravel(reference.run(loss_gradients, name="ols_loss", w=1.2, b=-0.3, x=x, y=y)),
-                 rtol=1e-4, atol=1e-5, what="d ols_loss / d (w, b)")
+    _check_values(student, reference, "ols_loss", 2)
 
 
-@case("tls_loss: values at many (w, b)", points=1, hidden=True, needs="test_tls_small")
+@case("ols_loss: gradients", points=1, hidden=True, needs=test_ols_small)
+def test_ols_gradients(student, reference):
+    _check_gradients(student, reference, "ols_loss", 2, [(1.2, -0.3), (-0.6, 0.9)])
+
+
+@case("tls_loss: values at many (w, b)", points=1, hidden=True, needs=test_tls_small)
 def test_tls_values(student, reference, source):
-    x, y = _data(3)
-    got = student.run(losses_at, name="tls_loss", points=POINTS, x=x, y=y)
-    expected = reference.run(losses_at, name="tls_loss", points=POINTS, x=x, y=y)
-    assert_close(np.ravel(got), np.ravel(expected), rtol=1e-5, atol=1e-6, what="tls_loss at 5 (w, b) pairs",
-                 hints=_tls_hints(np.ravel(got), POINTS, x, y, source.text))
+    _check_values(student, reference, "tls_loss", 3, source)
 
 
-@case("tls_loss: gradients", points=1, hidden=True, needs="test_tls_small")
+@case("tls_loss: gradients", points=1, hidden=True, needs=test_tls_small)
 def test_tls_gradients(student, reference):
-    x, y = _data(4)
-    for w, b in ((0.8, 0.2), (-1.7, 1.1)):
-        got = student.run(loss_gradients, name="tls_loss", w=w, b=b, x=x, y=y)
-        if any(g is None for g in got):
-            fail("a gradient of tls_loss is None: use TensorFlow ops (tf.square, tf.reduce_mean)",
-                 "numpy-in-graph")
-        expected = reference.run(loss_gradients, name="tls_loss", w=w, b=b, x=x, y=y)
-        assert_close(np.ravel(got), np.ravel(expected), rtol=1e-4, atol=1e-5, what=f"d tls_loss / d (w, b) at w={w}")
-
-
-@case("both losses accept floats, tensors and variables", points=1, hidden=True, needs="test_tls_small")
-def test_argument_kinds(student, reference):
-    x, y = _data(5, n=10)
-    for name in ("ols_loss", "tls_loss"):
-        got = student.run(loss_with_argument_kinds, name=name, w=0.7, b=0.1, x=x, y=y)
-        expected = reference.run(loss_with_argument_kinds, name=name, w=0.7, b=0.1, x=x, y=y)
-        assert_close(np.ravel(got).astype(np.float64), np.ravel(expected), rtol=1e-5, atol=1e-6,
-                     what=f"{name} with w, b as floats / tensors / variables")
+    _check_gradients(student, reference, "tls_loss", 4, [(0.8, 0.2), (-1.7, 1.1)])
 
 
 def _closed_form_tls(x, y):
@@ -193,27 +239,26 @@ def _closed_form_tls(x, y):
     return slope, float(data[1].mean() - slope * data[0].mean())
 
 
-@case("fit_line with tls_loss lands on the closed-form TLS line", points=2, hidden=True,
-      needs=("test_tls_values", "test_tls_gradients", "test_fit_line_returns"))
+@case("fit_line with the TLS loss lands on the closed-form TLS line", points=2, hidden=True,
+      needs=test_fit_line_returns)
 def test_fit_tls(student, figures):
     x, y = _data(6)
-    w, b = _fit(student, name="tls_loss", x=x, y=y, steps=300, learning_rate=0.05)
+    w, b = _fit(student, name="tls", x=x, y=y, steps=300, learning_rate=0.05)
     target = _closed_form_tls(x, y)
     figures.add("lines", "TLS: your fit_line vs the principal axis", points={"x": x, "y": y},
                 lines={"you": (w, b), "reference": target})
     expect(abs(w - target[0]) < LINE_TOLERANCE and abs(b - target[1]) < LINE_TOLERANCE,
-           f"fit_line(x, y, tls_loss) gave w={w:.4f}, b={b:.4f}; the TLS line (principal axis) is "
+           f"fit_line(x, y, TLS loss) gave w={w:.4f}, b={b:.4f}; the TLS line (principal axis) is "
            f"w={target[0]:.4f}, b={target[1]:.4f} (tolerance {LINE_TOLERANCE} on each)")
 
 
-@case("fit_line with ols_loss lands on np.polyfit's line", points=1, hidden=True,
-      needs=("test_ols_values", "test_fit_line_returns"))
+@case("fit_line with the OLS loss lands on np.polyfit's line", points=1, hidden=True, needs=test_fit_line_returns)
 def test_fit_ols(student, figures):
     x, y = _data(7)
-    w, b = _fit(student, name="ols_loss", x=x, y=y, steps=300, learning_rate=0.05)
+    w, b = _fit(student, name="ols", x=x, y=y, steps=300, learning_rate=0.05)
     target = np.polyfit(x.astype(np.float64), y.astype(np.float64), 1)
     figures.add("lines", "OLS: your fit_line vs np.polyfit", points={"x": x, "y": y},
                 lines={"you": (w, b), "reference": (float(target[0]), float(target[1]))})
     expect(abs(w - target[0]) < LINE_TOLERANCE and abs(b - target[1]) < LINE_TOLERANCE,
-           f"fit_line(x, y, ols_loss) gave w={w:.4f}, b={b:.4f}; np.polyfit gives w={target[0]:.4f}, "
+           f"fit_line(x, y, OLS loss) gave w={w:.4f}, b={b:.4f}; np.polyfit gives w={target[0]:.4f}, "
            f"b={target[1]:.4f} (tolerance {LINE_TOLERANCE} on each)")

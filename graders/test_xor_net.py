@@ -1,4 +1,14 @@
-"""Grader for exercise 5, xor_net: logic gates and the XOR network."""
+"""Grader for exercise 5, xor_net: logic gates and the XOR network.
+
+PUBLIC_COVERAGE: what the hidden cases pass to student code, and the public case that shows it first.
+- `build_gate_model()` / `build_xor_model()`: called with no argument, as in test_gate_structure and
+  test_xor_structure; the models they return are called on X, the four (4, 2) float32 XOR points, as there.
+  Training is the grader's own loop over the model's train_step on X and (4, 1) float32 targets; the student's
+  code only runs inside the model, on the same X.
+- `GATE_EPOCHS` / `XOR_EPOCHS`: read as module constants (never called).
+- `boundary_line(weights, bias)`: NumPy float32 weights of shape (2,) with a Python float bias, and of shape
+  (2, 1) with a float32 bias of shape (1,) (what `layer.get_weights()` gives): test_boundary_simple passes both.
+"""
 
 import re
 
@@ -13,7 +23,7 @@ from tfgrade.grading.probes import StudentRaised
 POSITION = 5
 EXPECTED_NAMES = ("GATE_EPOCHS", "XOR_EPOCHS", "build_gate_model", "build_xor_model", "boundary_line")
 MISTAKES = ("no-hidden-layer", "linear-hidden-layer", "softmax-single-unit", "wrong-loss", "wrong-input-shape",
-            "boundary-sign", "lr-kwarg", "predict-classes", "removed-api", "stub-unchanged")
+            "boundary-sign", "unreliable-recipe", "lr-kwarg", "predict-classes", "removed-api", "stub-unchanged")
 X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], np.float32)
 TARGETS = {"AND": [0, 0, 0, 1], "OR": [0, 1, 1, 1], "XOR": [0, 1, 1, 0]}
 DEFAULT_EPOCHS, MAX_EPOCHS = 2000, 5000
@@ -21,23 +31,19 @@ GATE_SEEDS, XOR_SEEDS = (0, 1), (0, 1, 2, 3, 4)
 GRID_SIDE = 41
 GRID = np.stack(np.meshgrid(np.linspace(-0.5, 1.5, GRID_SIDE), np.linspace(-0.5, 1.5, GRID_SIDE)), -1).reshape(-1, 2)
 GRID = GRID.astype(np.float32)
+# Points around the unit square where an untrained model's output tells whether it is sigmoid(affine(x)).
+PLANE = np.random.default_rng(2).uniform(-2, 2, size=(64, 2)).astype(np.float32)
 LOSS_TRUE = np.array([[0], [1], [1], [0]], np.float32)  # the compiled loss is evaluated on this batch
 LOSS_PRED = np.array([[0.2], [0.7], [0.4], [0.9]], np.float32)
 
 
 # ---- probes --------------------------------------------------------------------------------
 
-
-
 @probe
 def constants(mod):
     return {name: getattr(mod, name, None) if isinstance(getattr(mod, name, None), int) else
             (None if not hasattr(mod, name) else repr(getattr(mod, name))[:40]) for name in
             ("GATE_EPOCHS", "XOR_EPOCHS")}
-
-
-
-
 
 
 @probe
@@ -49,6 +55,30 @@ def structure(mod, builder):
     return {"shape": list(out.shape), "outputs": out, "params": int(model.count_params()),
             "dense": [[layer.units, getattr(layer.activation, "__name__", str(layer.activation))] for layer in dense],
             "loss": loss, "loss_value": loss_value, "input_shape": model_input_shape(model)}
+
+
+def _layer_name(layer):
+    """`Dense(8, tanh)`, `Activation(sigmoid)`, `LeakyReLU`: one layer as a student would write it."""
+    activation = getattr(getattr(layer, "activation", None), "__name__", None)
+    if isinstance(layer, keras.layers.Dense):
+        return f"Dense({layer.units})" if activation in (None, "linear") else f"Dense({layer.units}, {activation})"
+    if isinstance(layer, keras.layers.Activation):
+        return f"Activation({activation})"
+    return type(layer).__name__
+
+
+@probe
+def recipe(mod, builder):
+    """An untrained model's outputs over PLANE, its layers and its optimizer settings."""
+    model = getattr(mod, builder)()
+    optimizer = getattr(model, "optimizer", None)
+    try:
+        rate = float(np.asarray(optimizer.learning_rate))
+    except (AttributeError, TypeError, ValueError):  # a schedule, or no optimizer
+        rate = None
+    layers = [layer for layer in model.layers if not isinstance(layer, keras.layers.InputLayer)]
+    return {"outputs": model(PLANE), "layers": [_layer_name(layer) for layer in layers],
+            "optimizer": type(optimizer).__name__, "learning_rate": rate}
 
 
 @probe
@@ -92,11 +122,18 @@ def _binary_crossentropy(got):
     return is_binary_crossentropy(got["loss"], got["loss_value"], LOSS_TRUE, LOSS_PRED)
 
 
+def _always_one(got):
+    """Softmax over a single unit: every output is exactly 1.0, whatever the input (a sigmoid gives 0.5 at
+    the origin, the first point of X, with the zero bias Keras starts from)."""
+    outputs = np.asarray(got["outputs"], np.float64)
+    return outputs.ndim == 2 and outputs.shape[-1] == 1 and bool(np.all(outputs == 1.0))
+
+
 def _structure_hints(got):
     hints = []
     if got["input_shape"] not in (None, [2]):
         hints.append("wrong-input-shape")
-    if got["dense"] and got["dense"][-1] == [1, "softmax"]:
+    if _always_one(got):
         hints.append("softmax-single-unit")
     if not _binary_crossentropy(got):
         hints.append("wrong-loss")
@@ -135,8 +172,40 @@ def _check_structure(student, builder):
     outputs = np.asarray(got["outputs"])
     expect(np.all((outputs >= 0) & (outputs <= 1)), f"{builder}: outputs should be sigmoid probabilities in [0, 1]",
            *hints)
-    expect("softmax-single-unit" not in hints, f"{builder}: softmax over one unit always outputs 1.0", *hints)
+    expect("softmax-single-unit" not in hints, f"{builder}: the model outputs 1.0 for every input: a softmax over "
+           "one unit always gives 1.0", *hints)
     return got, hints
+
+
+def _affine_logit(outputs):
+    """Whether probabilities over PLANE are sigmoid(a*x + b*y + c): then no hidden layer bends the boundary.
+
+    Decided on the points with probabilities in (0.01, 0.99), where float32 keeps the logit to about 1e-5;
+    with fewer than 8 such points nothing is concluded.
+    """
+    p = np.ravel(np.asarray(outputs, np.float64))
+    keep = (p > 0.01) & (p < 0.99)
+    if p.size != len(PLANE) or keep.sum() < 8:
+        return False
+    logit = np.log(p[keep]) - np.log1p(-p[keep])
+    design = np.column_stack([PLANE[keep].astype(np.float64), np.ones(int(keep.sum()))])
+    coefficients, *_ = np.linalg.lstsq(design, logit, rcond=None)
+    return float(np.max(np.abs(design @ coefficients - logit))) < 1e-3
+
+
+def _xor_failure_cause(student, epochs):
+    """(hint ids, sentence): why a model that passed the structure checks does not learn XOR."""
+    got = student.run(recipe, builder="build_xor_model")
+    layers = " -> ".join(got["layers"])
+    if _affine_logit(got["outputs"]):
+        return ["linear-hidden-layer"], (f"Your model ({layers}) computes sigmoid(a*x + b*y + c) of its inputs: "
+                                         "without a non-linear activation after a hidden Dense layer, the layers "
+                                         "stack into one linear map, and no line separates XOR.")
+    if not _binary_crossentropy(student.run(structure, builder="build_xor_model")):
+        return ["wrong-loss"], "The loss it is compiled with cannot train one sigmoid output."
+    rate = "" if got["learning_rate"] is None else f", learning rate {got['learning_rate']:g}"
+    return ["unreliable-recipe"], (f"Your model ({layers}) can represent XOR, but this recipe ({got['optimizer']}"
+                                   f"{rate}, {epochs} epochs) reaches 100% on too few seeds.")
 
 
 # ---- cases ---------------------------------------------------------------------------------
@@ -155,25 +224,38 @@ def test_xor_structure(student):
            "no-hidden-layer")
 
 
-@case("boundary_line on a simple unit", points=1)
+BOUNDARY_KINDS = [("weights of shape (2,), a float bias", np.array([1.0, 2.0], np.float32), -1.0),
+                  ("weights of shape (2, 1), bias of shape (1,)", np.array([[1.0], [2.0]], np.float32),
+                   np.array([-1.0], np.float32))]
+
+
+@case("boundary_line on a simple unit, for each weight shape", points=1)
 def test_boundary_simple(student):
-    got = student.run(boundary, weights=np.array([1.0, 2.0], np.float32), bias=np.float32(-1.0))
-    hints = ["boundary-sign"] if np.allclose(np.abs(got), [0.5, 0.5]) else []
-    assert_close(np.asarray(got, np.float64), [-0.5, 0.5], rtol=1e-6, atol=1e-6,
-                 what="boundary_line(weights=[1, 2], bias=-1)", hints=hints)
+    for what, weights, bias in BOUNDARY_KINDS:
+        got = student.run(boundary, weights=weights, bias=bias)
+        hints = ["boundary-sign"] if np.allclose(np.abs(got), [0.5, 0.5]) else []
+        assert_close(np.asarray(got, np.float64), [-0.5, 0.5], rtol=1e-6, atol=1e-6,
+                     what=f"boundary_line for w = [1, 2], bias = -1 ({what})", hints=hints)
 
 
-@case("compiled for binary classification (loss and metric)", points=1, hidden=True,
-      needs=("test_gate_structure", "test_xor_structure"))
-def test_compiled(student):
-    for builder in ("build_gate_model", "build_xor_model"):
-        got = student.run(structure, builder=builder)
-        value = "" if got["loss_value"] is None else f" (it gives {got['loss_value']:.4g} on a test batch)"
-        expect(_binary_crossentropy(got), f"{builder}: the loss is {got['loss']}{value}; use binary cross-entropy",
-               "wrong-loss")
+def _check_compiled(student, builder):
+    got = student.run(structure, builder=builder)
+    value = "" if got["loss_value"] is None else f" (it gives {got['loss_value']:.4g} on a test batch)"
+    expect(_binary_crossentropy(got), f"{builder}: the loss is {got['loss']}{value}; use binary cross-entropy",
+           "wrong-loss")
 
 
-@case("AND and OR are learned", points=2, hidden=True, needs="test_gate_structure")
+@case("gate model compiled for binary classification", points=1, hidden=True, needs=test_gate_structure)
+def test_gate_compiled(student):
+    _check_compiled(student, "build_gate_model")
+
+
+@case("XOR model compiled for binary classification", points=1, hidden=True, needs=test_xor_structure)
+def test_xor_compiled(student):
+    _check_compiled(student, "build_xor_model")
+
+
+@case("AND and OR are learned", points=2, hidden=True, needs=test_gate_structure)
 def test_gates_learned(student, figures):
     epochs, note = _epochs(student, "GATE_EPOCHS")
     for gate in ("AND", "OR"):
@@ -186,7 +268,7 @@ def test_gates_learned(student, figures):
     return note
 
 
-@case("XOR is learned as reliably as the reference", points=3, hidden=True, needs="test_xor_structure")
+@case("XOR is learned as reliably as the reference", points=2, hidden=True, needs=test_xor_structure)
 def test_xor_learned(student, reference, figures):
     epochs, note = _epochs(student, "XOR_EPOCHS")
     reference_epochs = reference.run(constants)["XOR_EPOCHS"]
@@ -197,25 +279,23 @@ def test_xor_learned(student, reference, figures):
     for name, run in (("your model", outputs), ("the reference", expected)):
         figures.add("field", f"XOR: {name} after training (seed {XOR_SEEDS[0]})", values=run["grid"],
                     points={"x": X[:, 0], "y": X[:, 1], "labels": TARGETS["XOR"]})
-    outputs, expected = outputs["outputs"], expected["outputs"]
-    wins, reference_wins = _successes(outputs, "XOR"), _successes(expected, "XOR")
+    wins, reference_wins = _successes(outputs["outputs"], "XOR"), _successes(expected["outputs"], "XOR")
     if wins < reference_wins - 1:
-        got = student.run(structure, builder="build_xor_model")
-        hints = ["linear-hidden-layer"] if any(act == "linear" for _, act in got["dense"][:-1]) else []
-        hints += ["wrong-loss"] if not _binary_crossentropy(got) else []
+        hints, why = _xor_failure_cause(student, epochs)
         fail(f"XOR: 100% accuracy on {wins} of {len(XOR_SEEDS)} seeds after {epochs} epochs; the reference reaches "
-             f"{reference_wins} of {len(XOR_SEEDS)} (you need at least {reference_wins - 1}). {note}".strip(), *hints)
+             f"{reference_wins} of {len(XOR_SEEDS)} (you need at least {reference_wins - 1}). {why} {note}".strip(),
+             *hints)
     return note
 
 
-@case("boundary_line: values for both weight shapes", points=1, hidden=True, needs="test_boundary_simple")
+@case("boundary_line: values for both weight shapes", points=1, hidden=True, needs=test_boundary_simple)
 def test_boundary_values(student):
     rng = np.random.default_rng(3)
-    for shape in ((2,), (2, 1)):
+    for shape in ((2,), (2, 1)):  # the kinds test_boundary_simple shows: (2,) with a float, (2, 1) with (1,)
         weights = rng.normal(size=shape).astype(np.float32)
-        bias = rng.normal(size=(1,)).astype(np.float32)
+        bias = float(rng.normal()) if len(shape) == 1 else rng.normal(size=(1,)).astype(np.float32)
         w = np.ravel(weights).astype(np.float64)
-        expected = [-w[0] / w[1], -float(bias[0]) / w[1]]
+        expected = [-w[0] / w[1], -float(np.ravel(bias)[0]) / w[1]]
         got = student.run(boundary, weights=weights, bias=bias)
         hints = ["boundary-sign"] if np.allclose(np.abs(got), np.abs(expected), rtol=1e-5) else []
         assert_close(np.asarray(got, np.float64), expected, rtol=1e-5, atol=1e-6,

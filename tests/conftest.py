@@ -57,13 +57,7 @@ def grade(engine):
     from tfgrade.source.submission import load_submission
 
     def run(folder: Path, exercises: list[str] | None = None):
-        saved = engine.graders
-        if exercises:
-            engine.graders = [g for g in saved if g.exercise in exercises]
-        try:
-            return engine.grade(load_submission(folder))
-        finally:
-            engine.graders = saved
+        return engine.grade(load_submission(folder), exercises=exercises)
 
     return run
 

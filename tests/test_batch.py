@@ -19,6 +19,7 @@ def _reports(out):
     return reports
 
 
+@pytest.mark.slow
 def test_grading_twice_gives_identical_reports(tmp_path, engine, course):
     classroom = tmp_path / "class"
     shutil.copytree(course.root / "sample_class", classroom)

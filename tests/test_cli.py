@@ -37,6 +37,7 @@ def test_grade_out_is_a_file(tmp_path, capsys, student_dir):
     assert "cannot write to output folder" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_grade_writes_every_output(tmp_path, course, capsys):
     out = tmp_path / "out"
     classroom = tmp_path / "class"

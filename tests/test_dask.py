@@ -9,6 +9,8 @@ import pytest
 
 from tfgrade.cli import main
 
+pytestmark = pytest.mark.slow  # training, subprocesses or whole batches: `pytest -m 'not slow'` skips it
+
 distributed = pytest.importorskip("distributed")
 
 EXERCISES = ("linear_classifier", "gradients")

@@ -13,6 +13,10 @@ import subprocess
 import sys
 import time
 
+import pytest
+
+pytestmark = pytest.mark.slow  # training, subprocesses or whole batches: `pytest -m 'not slow'` skips it
+
 EXERCISES = ("linear_classifier", "gradients")
 STUDENTS = 8
 

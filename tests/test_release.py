@@ -19,10 +19,10 @@ def _solution_lines(course):
 
 def _hidden_cases(course):
     """Names and titles of every hidden case, from the loaded graders (not from the syntax release.py reads)."""
-    from tfgrade.grading.runner import load_graders
+    from tfgrade.grading.loading import load_graders
 
-    return {text for grader in load_graders(course.graders_dir) for case_id, _, info in grader.cases if info.hidden
-            for text in (case_id, info.title)}
+    return {text for grader in load_graders(course.graders_dir) for c in grader.cases if c.info.hidden
+            for text in (c.id, c.info.title)}
 
 
 def test_bundle_has_no_reference_code_nor_hidden_cases(tmp_path, course):

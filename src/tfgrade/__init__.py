@@ -7,6 +7,6 @@ __version__ = "0.1.0"
 
 def check(*exercises: str, path: str | None = None):
     """Check exercises from Python or a notebook cell: `import tfgrade; tfgrade.check("simple_dense")`."""
-    from tfgrade.check import run_check
+    from tfgrade.selfcheck import run_check
 
     return run_check(list(exercises), path)

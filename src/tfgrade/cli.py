@@ -91,7 +91,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         if args.command == "check":
-            from tfgrade.check import run_check
+            from tfgrade.selfcheck import run_check
 
             report = run_check(args.exercises, args.path, device=args.device, color=sys.stdout.isatty(),
                                html=args.html)

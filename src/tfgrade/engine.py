@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import time
 from collections.abc import Collection
@@ -9,9 +10,10 @@ from pathlib import Path
 from typing import Any
 
 from tfgrade.course import Course
+from tfgrade.grading.loading import Grader, load_graders
 from tfgrade.grading.probes import ReferenceRunner
-from tfgrade.grading.runner import Grader, grade_exercise, load_graders
-from tfgrade.results import Report
+from tfgrade.grading.runner import grade_exercise
+from tfgrade.results import CaseResult, Report
 from tfgrade.sandbox.mounts import with_history
 from tfgrade.sandbox.policy import Policy
 from tfgrade.sandbox.session import zygote
@@ -47,6 +49,16 @@ class Engine:
         if sandbox:
             zygote()
 
+    def only(self, *exercises: str) -> Engine:
+        """This engine for some exercises only: the same graders, reference values, zygote and policy (a copy,
+        so hiding paths in it leaves this one as it is)."""
+        unknown = set(exercises) - {g.exercise for g in self.graders}
+        if unknown:
+            raise ValueError(f"unknown exercise(s): {', '.join(sorted(unknown))}")
+        view = copy.copy(self)
+        view.graders = [g for g in self.graders if g.exercise in exercises]
+        return view
+
     def hide(self, *paths: Path) -> None:
         """Hide these folders (e.g. this run's output folder) from student code, besides the course's."""
         hidden = with_history(tuple(dict.fromkeys((*_hidden_paths(self.course),
@@ -72,12 +84,12 @@ class Engine:
         cases, sandbox, timing, probe_seconds = [], {}, {}, {}
         for grader in graders:
             begun = time.perf_counter()
-            results, enforced, probe_seconds[grader.exercise] = grade_exercise(
-                grader, submission, self.reference, policy=self.policy, slot=slot, device=self.device,
-                public_only=self.public_only)
+            graded = grade_exercise(grader, submission, self.reference, policy=self.policy, slot=slot,
+                                    device=self.device, public_only=self.public_only)
             timing[grader.exercise] = round(time.perf_counter() - begun, 3)
-            cases += results
-            sandbox = sandbox or enforced
+            probe_seconds[grader.exercise] = graded.probe_seconds
+            cases += graded.cases
+            sandbox = sandbox or graded.enforced
         notes: dict[str, list[str]] = {}
         for grader in graders:
             student_file = submission.files.get(grader.exercise)
@@ -87,24 +99,57 @@ class Engine:
         if submission.notes:
             notes["submission"] = list(submission.notes)
         environment = {**self.environment, "sandbox": _sandbox_record(self.policy, sandbox, self.isolation)}
-        status = "grader-error" if any("internal grader error" in c.message for c in cases) else \
+        status = "grader-error" if any(c.grader_error for c in cases) else \
             "refused-link" if submission.links_out else "ok"
         timing["probe_seconds"] = {e: round(v, 3) for e, v in probe_seconds.items()}
         timing["seconds"] = round(time.perf_counter() - started, 3)
         return Report(submission.student, cases, environment, notes, status, timing)
 
 
-def grader_digests(course: Course, graders: list[Grader]) -> dict[str, str]:
-    """Per exercise, a digest of what decides its grades: the grader, the reference, tfgrade's version."""
-    from tfgrade import __version__
+GRADING_CODE = ("grading", "sandbox", "source", "hints.py", "numerics.py", "datasets.py", "engine.py")
 
+
+def grading_code_digest(package: Path | None = None) -> bytes:
+    """A digest of tfgrade's code that decides grades (not of what only renders them)."""
+    package = package or Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for name in GRADING_CODE:
+        files = sorted((package / name).rglob("*.py")) if (package / name).is_dir() else [package / name]
+        for path in files:
+            digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.digest()
+
+
+def grader_digests(course: Course, graders: list[Grader]) -> dict[str, str]:
+    """Per exercise, a digest of what decides its grades: the grader, the reference, and tfgrade's grading
+    code, so that a fix to any of them grades again what it could change."""
+    code = grading_code_digest()
     digests = {}
     for grader in graders:
         reference = course.reference_dir / f"{grader.exercise}.py" if course.reference_dir else None
         content = grader.path.read_bytes() + b"\0" + (reference.read_bytes() if reference and reference.exists()
-                                                       else b"") + b"\0" + __version__.encode()
+                                                       else b"") + b"\0" + code
         digests[grader.exercise] = hashlib.sha256(content).hexdigest()[:16]
     return digests
+
+
+def failed_report(engine: Engine, submission: Submission, exercises: list[str], reason: str,
+                  status: str | None = None) -> Report:
+    """Every case of `exercises` failed with one reason (the submission could not be graded)."""
+    cases = [CaseResult(g.exercise, c.info.title, c.info.hidden, 0, c.info.points, "error", reason, [], c.id)
+             for g in engine.graders if g.exercise in exercises for c in g.cases]
+    return Report(submission.student, cases, engine.environment, {}, status or f"error: {reason}")
+
+
+def grade_or_explain(engine: Engine, submission: Submission, exercises: list[str], slot: int) -> Report:
+    """engine.grade, except that an empty folder or an unexpected failure becomes a report saying so."""
+    if not submission.files and not submission.links_out:
+        return failed_report(engine, submission, exercises, "no .py or .ipynb files in the student's folder",
+                             "no-files")
+    try:
+        return engine.grade(submission, slot, exercises)
+    except Exception as exc:  # one broken submission never stops the class
+        return failed_report(engine, submission, exercises, f"could not be graded ({type(exc).__name__}: {exc})")
 
 
 def _hidden_paths(course: Course) -> tuple[str, ...]:

@@ -19,8 +19,8 @@ HINTS: dict[str, str] = {
     "lr-kwarg": "Keras 3 spells the learning rate `learning_rate=`, not `lr=`.",
     "predict-classes": "`model.predict_classes` was removed; use `np.argmax(model.predict(x), axis=-1)` "
                        "or `model.predict(x) > 0.5` for one sigmoid unit.",
-    "removed-api": "This API was removed or deprecated in TF 2.16+/Keras 3: use "
-                   "`tf.config.list_physical_devices('GPU')`, and file names ending in `.weights.h5`.",
+    "removed-api": "This TensorFlow/Keras API was removed, deprecated or is ignored in TF 2.16+/Keras 3; the "
+                   "message names it and what to write instead.",
     "numpy-in-graph": "A NumPy operation on tensors breaks the gradient (it comes back as None); "
                       "use TensorFlow ops (`tf.*`, `keras.ops.*`) inside the loss or step.",
     "timeout": "Your code ran past its time budget. Look for an endless loop or very long training.",
@@ -41,6 +41,9 @@ HINTS: dict[str, str] = {
     "elementwise-not-matmul": "Use a matrix product (`inputs @ W` or `tf.matmul`), not `inputs * W`.",
     "untracked-weights": "Create the weights with `self.add_weight(...)` so Keras tracks and trains them.",
     "uses-builtin-dense": "Implement the layer yourself: do not wrap `keras.layers.Dense`.",
+    "input-shape-last-axis": "Read the input size as `input_shape[-1]` (the last axis): inputs may have more "
+                             "than two axes, e.g. (batch, time, features), so do not unpack `input_shape` "
+                             "into two names or index it at 1.",
     "not-chained": "Feed each layer the previous layer's output, not the raw inputs.",
     "reversed-order": "Apply the layers in the order given, first to last.",
     "layers-not-tracked": "Keep the layers in an attribute Keras tracks (e.g. `self.list_layers = list(...)`) "
@@ -69,6 +72,10 @@ HINTS: dict[str, str] = {
     "wrong-input-shape": "The model must take inputs of the asked shape: (2,), or (input_dim,) where the builder "
                          "takes input_dim.",
     "boundary-sign": "The boundary line is slope = -w0/w1, intercept = -bias/w1: check the signs.",
+    "unreliable-recipe": "The network can represent XOR, but its training recipe reaches 100% on too few seeds "
+                         "(two sigmoid hidden units with SGD at learning rate 0.1, the course's first recipe, "
+                         "usually stall): use more hidden units (e.g. 8, tanh or relu), Adam with "
+                         "`learning_rate` about 0.05, or more epochs.",
     # binary_classifier
     "labels-not-scaled": "Scale the labels {-1, 1} to {0, 1} with `(y + 1) / 2` (min-max scaling), and map "
                          "back with `2 * y01 - 1`.",

@@ -7,28 +7,9 @@ from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from typing import Any
 
-from tfgrade.engine import Engine
-from tfgrade.results import CaseResult, Report
+from tfgrade.engine import Engine, failed_report, grade_or_explain
+from tfgrade.results import Report
 from tfgrade.source.submission import Submission
-
-
-def failed_report(engine: Engine, submission: Submission, exercises: list[str], reason: str,
-                  status: str | None = None) -> Report:
-    """Every case of `exercises` failed with one reason (the submission could not be graded)."""
-    cases = [CaseResult(g.exercise, info.title, info.hidden, 0, info.points, "error", reason, [], case_id)
-             for g in engine.graders if g.exercise in exercises for case_id, _, info in g.cases]
-    return Report(submission.student, cases, engine.environment, {}, status or f"error: {reason}")
-
-
-def grade_or_explain(engine: Engine, submission: Submission, exercises: list[str], slot: int) -> Report:
-    """engine.grade, except that an empty folder or an unexpected failure becomes a report saying so."""
-    if not submission.files and not submission.links_out:
-        return failed_report(engine, submission, exercises, "no .py or .ipynb files in the student's folder",
-                             "no-files")
-    try:
-        return engine.grade(submission, slot, exercises)
-    except Exception as exc:  # one broken submission never stops the class
-        return failed_report(engine, submission, exercises, f"could not be graded ({type(exc).__name__}: {exc})")
 
 
 class LocalPool:

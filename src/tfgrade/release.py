@@ -48,9 +48,9 @@ def public_grader_source(text: str, hidden: set[str]) -> str:
 
 def hidden_cases(grader_path: Path) -> set[str]:
     """The hidden cases of a grader file, as its loaded module declares them (whatever the syntax says)."""
-    from tfgrade.grading.runner import load_grader
+    from tfgrade.grading.loading import load_grader
 
-    return {case_id for case_id, _, info in load_grader(grader_path).cases if info.hidden}
+    return {c.id for c in load_grader(grader_path).cases if c.info.hidden}
 
 
 def _expected_public_values(course: Course) -> dict:

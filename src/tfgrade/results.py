@@ -3,9 +3,26 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from enum import Enum
 from typing import Any
 
-OUTCOMES = ("passed", "failed", "error", "timeout", "out-of-memory", "crashed", "skipped")
+
+class Outcome(str, Enum):
+    """How a case ended (formats: `report.json`'s `outcome`); compares equal to its string value."""
+
+    PASSED = "passed"
+    FAILED = "failed"
+    ERROR = "error"  # the student's code raised, or (with grader_error) the grader itself did
+    TIMEOUT = "timeout"
+    OUT_OF_MEMORY = "out-of-memory"
+    CRASHED = "crashed"
+    SKIPPED = "skipped"  # a prerequisite case did not pass
+
+    def __str__(self) -> str:
+        return self.value
+
+
+SANDBOX_OUTCOMES = (Outcome.TIMEOUT, Outcome.OUT_OF_MEMORY, Outcome.CRASHED)
 
 
 @dataclass
@@ -17,14 +34,23 @@ class CaseResult:
     hidden: bool
     points: float
     max_points: float
-    outcome: str
+    outcome: Outcome
     message: str = ""
     hints: list[str] = field(default_factory=list)
     case_id: str = ""
     plots: list[dict[str, Any]] = field(default_factory=list)  # drawn by render/plots.py
+    grader_error: bool = False  # the grader failed, not the student: the instructor must look
+    traceback: str = ""  # the grader's traceback, for the instructor's record only (never in feedback)
+
+    def __post_init__(self) -> None:
+        self.outcome = Outcome(self.outcome)
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        """What report.json holds of the case (the grader's traceback stays in the gradebook database)."""
+        data = asdict(self)
+        data["outcome"] = self.outcome.value
+        del data["traceback"]
+        return data
 
 
 @dataclass
@@ -62,6 +88,11 @@ class Report:
         return {"student": self.student, "score": self.score, "max_score": self.max_score,
                 "status": self.status, "environment": self.environment,
                 "cases": [c.to_dict() for c in self.cases], "notes": self.notes, "timing": self.timing}
+
+    @property
+    def grader_errors(self) -> list[CaseResult]:
+        """Cases the grader itself could not decide."""
+        return [c for c in self.cases if c.grader_error]
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Report:

@@ -30,8 +30,10 @@ CREATE TABLE IF NOT EXISTS cases (
     student TEXT NOT NULL, exercise TEXT NOT NULL, number INTEGER NOT NULL, case_id TEXT NOT NULL,
     name TEXT NOT NULL, hidden INTEGER NOT NULL, points REAL NOT NULL, max_points REAL NOT NULL,
     outcome TEXT NOT NULL, message TEXT NOT NULL, hints TEXT NOT NULL, plots TEXT NOT NULL,
+    grader_error INTEGER NOT NULL DEFAULT 0, traceback TEXT NOT NULL DEFAULT '',
     PRIMARY KEY (student, exercise, number));
 """
+ADDED_COLUMNS = {"cases": ("grader_error INTEGER NOT NULL DEFAULT 0", "traceback TEXT NOT NULL DEFAULT ''")}
 NOT_GRADED = ""  # the grader digest of a submission that could not be graded: the next run tries again
 
 
@@ -49,9 +51,18 @@ class Gradebook:
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: durable across a killed process
             self.db.executescript(SCHEMA)
+            self._add_columns()
         except sqlite3.DatabaseError as exc:
             raise GradebookError(f"{self.path} is not a tfgrade gradebook ({exc}); move it away or "
                                  "choose another --out") from None
+
+    def _add_columns(self) -> None:
+        """A gradebook written by an older tfgrade gets the columns added since (with their defaults)."""
+        for table, columns in ADDED_COLUMNS.items():
+            present = {row[1] for row in self.db.execute(f"PRAGMA table_info({table})")}
+            for column in columns:
+                if column.split()[0] not in present:
+                    self.db.execute(f"ALTER TABLE {table} ADD COLUMN {column}")
 
     def close(self) -> None:
         """Close the connection (SQLite checkpoints the WAL into the file)."""
@@ -97,9 +108,10 @@ class Gradebook:
                 self.db.execute("DELETE FROM cases WHERE student = ? AND exercise = ?", (report.student, exercise))
                 self.db.execute("INSERT OR REPLACE INTO exercises VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                                 (report.student, exercise, position, digest, grader, status, seconds, probes, notes))
-                self.db.executemany("INSERT INTO cases VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
+                self.db.executemany("INSERT INTO cases VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
                     (report.student, exercise, number, c.case_id, c.name, int(c.hidden), c.points, c.max_points,
-                     c.outcome, c.message, json.dumps(c.hints), json.dumps(c.plots))
+                     c.outcome.value, c.message, json.dumps(c.hints), json.dumps(c.plots), int(c.grader_error),
+                     c.traceback)
                     for number, c in enumerate(cases)])
 
     def students(self) -> list[str]:
@@ -120,11 +132,13 @@ class Gradebook:
         exercises = self.db.execute("SELECT exercise, status, seconds, probe_seconds, notes FROM exercises "
                                     "WHERE student = ? ORDER BY position, exercise", (student,)).fetchall()
         cases = [CaseResult(exercise, name, bool(hidden), points, max_points, outcome, message, json.loads(hints),
-                            case_id, json.loads(plots))
-                 for exercise, case_id, name, hidden, points, max_points, outcome, message, hints, plots in
+                            case_id, json.loads(plots), bool(grader_error), traceback)
+                 for (exercise, case_id, name, hidden, points, max_points, outcome, message, hints, plots,
+                      grader_error, traceback) in
                  self.db.execute("SELECT c.exercise, case_id, name, hidden, points, max_points, outcome, message, "
-                                 "hints, plots FROM cases c JOIN exercises e USING (student, exercise) "
-                                 "WHERE student = ? ORDER BY e.position, c.exercise, number", (student,))]
+                                 "hints, plots, grader_error, traceback FROM cases c JOIN exercises e "
+                                 "USING (student, exercise) WHERE student = ? ORDER BY e.position, c.exercise, number",
+                                 (student,))]
         notes: dict[str, list[str]] = {e: json.loads(n) for e, _, _, _, n in exercises if json.loads(n)}
         if submission_notes:
             notes["submission"] = submission_notes

@@ -53,7 +53,7 @@ def _engine(course_root: str, device: str, hidden: tuple[str, ...], unsandboxed:
 def grade_on_worker(course_root: str, device: str, submission: Submission, exercises: list[str],
                     hidden: tuple[str, ...] = (), unsandboxed: bool = False) -> Report:
     """What LocalPool does for one submission, on whichever worker Dask picked."""
-    from tfgrade.pools import grade_or_explain
+    from tfgrade.engine import grade_or_explain
 
     engine = _engine(course_root, device, hidden, unsandboxed)
     slot = _SLOTS.get()

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from tfgrade.course import Course
-from tfgrade.grading.runner import load_graders
+from tfgrade.grading.loading import load_graders
 from tfgrade.hints import HINTS
 
 REPO = Path(__file__).resolve().parents[2]
@@ -26,7 +26,12 @@ PROVEN_BY_SANDBOX_TESTS = {"timeout", "out-of-memory", "crashed"}  # tests/sandb
 # Hints a mutant may show besides its own, because its one mistake really causes them: folder -> ids.
 ALSO_EXPECTED: dict[str, set[str]] = {}
 # Mutants the engine cannot name yet (the fix belongs in src/tfgrade): folder -> gap (xfail, strict).
-ENGINE_GAPS: dict[str, str] = {}
+ENGINE_GAPS: dict[str, str] = {
+    # mlp_classifier: the Hands-On ML notebook's `(X_train_full, y_train_full), ... = load_fashion_mnist()` is a
+    # plain assignment, so it runs at import and downloads (no network in the sandbox): every case fails.
+    # The fix belongs in source/demo_filter.py (a top-level call of a file's own function that calls load_data).
+    "notebook_hands_on_ml": "demo filter runs a top-level call of the student's own load_fashion_mnist()",
+}
 
 
 def _folders(kind: str) -> list[tuple[str, Path]]:
@@ -74,6 +79,7 @@ def test_every_hint_id_is_proven_somewhere():
     assert set(HINTS) - declared - PROVEN_BY_SANDBOX_TESTS == set()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("exercise", "folder"), _params(MUTANTS))
 def test_mutant_is_caught(grade, exercise, folder):
     report = _graded(grade, exercise, folder)
@@ -82,6 +88,7 @@ def test_mutant_is_caught(grade, exercise, folder):
     assert _hint(folder) in report.hints(), (report.hints(), _explain(report))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("exercise", "folder"), _params(MUTANTS))
 def test_mutant_hints_are_specific(grade, exercise, folder):
     """No misleading extra hints: a student reads every id the report names."""
@@ -90,6 +97,7 @@ def test_mutant_hints_are_specific(grade, exercise, folder):
     assert not extra, (report.hints(), _explain(report))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("exercise", "folder"), _params(CORRECT))
 def test_correct_variant_full_marks(grade, exercise, folder):
     report = _graded(grade, exercise, folder)
@@ -97,6 +105,7 @@ def test_correct_variant_full_marks(grade, exercise, folder):
     assert report.hints() == []
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("exercise", sorted(GRADERS))
 def test_reference_full_marks(grade, course, exercise):
     report = grade(course.reference_dir, [exercise])
@@ -105,6 +114,7 @@ def test_reference_full_marks(grade, course, exercise):
     assert hidden >= 5, "at least half the points are hidden"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("exercise", sorted(GRADERS))
 def test_unchanged_stub_zero(grade, course, exercise):
     report = grade(course.exercises_dir, [exercise])

@@ -10,6 +10,8 @@ import pytest
 
 from tfgrade.grading.keras_probes import fit_fast, trained_per_seed
 
+pytestmark = pytest.mark.slow  # training, subprocesses or whole batches: `pytest -m 'not slow'` skips it
+
 
 def _module(path, name):
     spec = importlib.util.spec_from_file_location(name, path)

@@ -6,8 +6,8 @@ import textwrap
 
 import pytest
 
+from tfgrade.grading.loading import load_grader
 from tfgrade.grading.programs import GraderError
-from tfgrade.grading.runner import load_grader
 
 HEADER = textwrap.dedent('''\
     from tfgrade.grading import case, expect, probe
@@ -42,7 +42,7 @@ def test_a_good_grader_loads_with_one_program_per_probe(tmp_path):
         def test_second(student, reference, source, figures):
             pass
         ''')
-    assert grader.position == 3 and [c[0] for c in grader.cases] == ["test_first", "test_second"]
+    assert grader.position == 3 and [c.id for c in grader.cases] == ["test_first", "test_second"]
     assert set(grader.programs) == {"value"}
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tfgrade.grading.runner import load_grader
+from tfgrade.grading.loading import load_grader
 
 MUTANTS = "tests/submissions/{0}/mutants/{1}/{0}.py"
 
@@ -29,7 +29,7 @@ def _namespace(path) -> dict:
 def test_reference_passes_every_case(cells, course):
     namespace = _namespace(course.reference_dir / "simple_dense.py")
     grader = load_grader(course.graders_dir / "test_simple_dense.py")
-    results = [cells.run_case("simple_dense", case_id, namespace) for case_id, _, _ in grader.cases]
+    results = [cells.run_case("simple_dense", case_id, namespace) for case_id in [c.id for c in grader.cases]]
     assert [r.outcome for r in results] == ["passed"] * len(grader.cases)
     assert sum(r.points for r in results) == 10
 
@@ -37,7 +37,7 @@ def test_reference_passes_every_case(cells, course):
 def test_mistake_fails_with_its_hint(cells, course):
     namespace = _namespace(course.root / MUTANTS.format("simple_dense", "activation-before-bias"))
     failures = []
-    for case_id, _, _ in load_grader(course.graders_dir / "test_simple_dense.py").cases:  # in order, like cells
+    for case_id in [c.id for c in load_grader(course.graders_dir / "test_simple_dense.py").cases]:  # in order
         try:
             cells.run_case("simple_dense", case_id, namespace)
         except cells.CaseFailed as failed:

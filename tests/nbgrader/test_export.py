@@ -9,7 +9,7 @@ import nbformat
 import pytest
 
 from tfgrade.course import find_course
-from tfgrade.grading.runner import load_graders
+from tfgrade.grading.loading import load_graders
 from tfgrade.nbgrader.export import exercise_notebook, export_course, split_cells
 from tfgrade.source.notebook import from_notebook
 from tfgrade.stubs import BEGIN, END, STUB_LINE

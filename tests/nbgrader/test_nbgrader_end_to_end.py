@@ -15,6 +15,8 @@ from tfgrade.cli import main
 from tfgrade.nbgrader.export import export_course
 from tfgrade.nbgrader.fill import fill_solution_cells
 
+pytestmark = pytest.mark.slow  # training, subprocesses or whole batches: `pytest -m 'not slow'` skips it
+
 pytest.importorskip("nbgrader")
 
 REPO = Path(__file__).resolve().parents[2]

@@ -9,7 +9,9 @@ from tfgrade.results import CaseResult, Report
 
 
 def _case(exercise, outcome, points=0.0, message="", hints=()):
-    return CaseResult(exercise, f"{exercise} {outcome}", False, points, 1.0, outcome, message, list(hints))
+    grader_error = message.startswith("internal grader error")
+    return CaseResult(exercise, f"{exercise} {outcome}", False, points, 1.0, outcome, message, list(hints),
+                      grader_error=grader_error)
 
 
 def _class() -> list[Report]:

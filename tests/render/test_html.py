@@ -80,12 +80,8 @@ def test_pages_from_a_real_grading_run_render(tmp_path, engine, course):
     student.mkdir(parents=True)
     for name in ("linear_classifier", "tls_regression"):
         (student / f"{name}.py").write_text((course.reference_dir / f"{name}.py").read_text())
-    saved = engine.graders
-    engine.graders = [g for g in saved if g.exercise in ("linear_classifier", "tls_regression")]
-    try:
-        grade_class(engine, load_class(tmp_path / "class"), tmp_path / "out", workers=1)
-    finally:
-        engine.graders = saved
+    grade_class(engine.only("linear_classifier", "tls_regression"), load_class(tmp_path / "class"), tmp_path / "out",
+                workers=1)
     feedback = tmp_path / "out" / "ref" / "feedback.html"
     assert feedback.read_text().count("<img") == 5  # dataset, loss curves, boundary, TLS and OLS fits
     _assert_every_image_rendered(feedback, tmp_path)

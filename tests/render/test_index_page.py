@@ -53,7 +53,8 @@ class Page(HTMLParser):
 
 
 def _case(exercise, name, outcome, points, maximum=1.0, message="", hints=()):
-    return CaseResult(exercise, name, False, points, maximum, outcome, message, list(hints))
+    return CaseResult(exercise, name, False, points, maximum, outcome, message, list(hints),
+                      grader_error=message.startswith("internal grader error"))
 
 
 def _class() -> list[Report]:

@@ -26,7 +26,8 @@ def _report(student: str) -> Report:
         outcome = "passed" if hidden == 6 else "failed"
         message = "internal grader error (KeyError: 'x'); tell your instructor" if student == "gil" and points == 0 \
             else ""
-        cases.append(CaseResult(exercise, "hidden", True, hidden, 6, "error" if message else outcome, message))
+        cases.append(CaseResult(exercise, "hidden", True, hidden, 6, "error" if message else outcome, message,
+                                grader_error=bool(message)))
     status = {"eve": "no-files", "gil": "grader-error"}.get(student, "ok")
     return Report(student, cases, {}, {}, status, {})
 
@@ -82,6 +83,7 @@ def test_a_grade_the_grader_did_not_decide_is_never_exported():
     broken = _report("ada")
     broken.cases[1].outcome = "error"
     broken.cases[1].message = "internal grader error (ValueError); tell your instructor"
+    broken.cases[1].grader_error = True
     odd = Report("zed", _report("ben").cases, {}, {}, "error: could not be graded (OSError: disk full)", {})
     export = export_grades([broken, odd, _report("ben")], EXERCISES, "moodle")
     assert [row[0] for row in _rows(export.text)] == ["ID number", "ben"]

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow  # training, subprocesses or whole batches: `pytest -m 'not slow'` skips it
+
 MARK = "FORGED_BY_HOSTILE_SUBMISSION"  # in every file forge_outputs writes
 STUDENTS = ("forge_outputs", "patch_allclose", "eq_object", "eq_ndarray")
 # the forger writes into every folder it can reach, e.g. the ones above its working directory

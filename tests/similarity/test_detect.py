@@ -95,7 +95,7 @@ def exported_notebooks():
     """The notebooks students get from `tfgrade nbgrader export` + nbgrader's generate_assignment."""
     from nbgrader.preprocessors import ClearHiddenTests, ClearSolutions
 
-    from tfgrade.grading.runner import load_graders
+    from tfgrade.grading.loading import load_graders
     from tfgrade.nbgrader.export import exercise_notebook
 
     notebooks = {}

@@ -6,6 +6,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, NoReturn
 
+DEFAULT_CASE_SECONDS = 60.0  # a case's time budget in the sandbox unless it says otherwise
+
 
 @dataclass(frozen=True)
 class CaseInfo:
@@ -18,13 +20,24 @@ class CaseInfo:
     seconds: float
 
 
-def case(title: str, *, points: float, hidden: bool = False, needs: tuple[str, ...] | str = (),
-         seconds: float = 60.0) -> Callable:
-    """Mark a `test_*` function as a graded case; `needs` names prerequisite case functions."""
-    needs = (needs,) if isinstance(needs, str) else tuple(needs)
+@dataclass(frozen=True)
+class Case:
+    """One case of a loaded grader: its function's name, the function, and what it is worth."""
+
+    id: str
+    function: Callable
+    info: CaseInfo
+
+
+def case(title: str, *, points: float, hidden: bool = False,
+         needs: Callable | str | tuple[Callable | str, ...] = (), seconds: float = DEFAULT_CASE_SECONDS) -> Callable:
+    """Mark a `test_*` function as a graded case. `needs` are the prerequisite cases: the case functions
+    themselves (a misspelt one fails when the grader is imported) or their names."""
+    needs = needs if isinstance(needs, tuple) else (needs,)
+    names = tuple(n if isinstance(n, str) else n.__name__ for n in needs)
 
     def mark(function: Callable) -> Callable:
-        function.__tfgrade_case__ = CaseInfo(title, points, hidden, needs, seconds)
+        function.__tfgrade_case__ = CaseInfo(title, points, hidden, names, seconds)
         return function
 
     return mark

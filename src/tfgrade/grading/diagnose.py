@@ -6,10 +6,8 @@ import difflib
 import re
 from typing import Any
 
-REMOVED_APIS = {"is_gpu_available": "tf.config.list_physical_devices('GPU')",
-                "predict_classes": "np.argmax(model.predict(x), axis=-1)",
-                "fit_generator": "model.fit", "experimental_run_functions_eagerly": "tf.config.run_functions_eagerly",
-                "minimize": "a GradientTape and optimizer.apply_gradients"}
+from tfgrade.grading.removed_apis import removed_in_error
+
 MISSING_ATTR = re.compile(r"module '([\w.]+)' has no attribute '(\w+)'")
 
 
@@ -41,6 +39,9 @@ def hints_for_error(reply: dict[str, Any], exercise: str, expected_names: tuple[
         return ["stub-unchanged"], ""
     if kind == "NameError" and "name 'self' is not defined" in message:
         return ["indentation"], "A statement that uses `self` sits in the class body, outside any method."
+    removed = removed_in_error(kind, message)  # the API and its replacement, named (grading/removed_apis.py)
+    if removed:
+        return [removed[0]], removed[1]
     if "not supported in Keras 3" in message or "removed in Keras 3" in message:
         return ["removed-api"], ""
     if kind in ("ModuleNotFoundError", "ImportError"):
@@ -53,12 +54,6 @@ def hints_for_error(reply: dict[str, Any], exercise: str, expected_names: tuple[
         return ["init-typo"], ""
     if re.search(r"\blr\b", message) and ("argument" in message.lower() or "keyword" in message.lower()):
         return ["lr-kwarg"], ""
-    for removed, replacement in REMOVED_APIS.items():
-        if f"'{removed}'" in message:
-            hint = "predict-classes" if removed == "predict_classes" else "removed-api"
-            return [hint], f"`{removed}` no longer exists; use `{replacement}`."
-    if ".weights.h5" in message:
-        return ["removed-api"], "Keras 3 weight files must end in `.weights.h5`."
     if (kind == "AttributeError" and message in ("__enter__", "__exit__")) or \
             "does not support the context manager protocol" in message:
         return ["tape-no-parens"], ""

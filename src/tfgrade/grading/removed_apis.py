@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import ast
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from tfgrade.grading.api import fail
@@ -89,11 +90,12 @@ class Use:
     written: str
     demo: bool = False
 
-    def sentence(self) -> str:
-        """'line 41: `model.predict_classes` was removed ...; use ...' (noting demo code)."""
-        where = f"line {self.line}" + (" (demo code: grading skips it, but it runs when you run your file)"
-                                       if self.demo else "")
-        return f"{where}: {self.api.sentence(self.written)}"
+    def sentence(self, locate: Callable[[int], str] | None = None) -> str:
+        """'line 41: `model.predict_classes` was removed ...; use ...' (noting demo code); `locate` turns a line
+        of the module into the student's words ('cell 3, line 2' in a notebook)."""
+        where = (locate or "line {}".format)(self.line)
+        note = " (demo code: grading skips it, but it runs when you run your file)" if self.demo else ""
+        return f"{where}{note}: {self.api.sentence(self.written)}"
 
 
 def canonical(dotted: str) -> str:
@@ -188,7 +190,7 @@ def _call_uses(tree: ast.AST) -> list[tuple[int, RemovedApi, str]]:
         name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
         if name in OPTIMIZERS and any(k.arg == "decay" for k in node.keywords):
             found.append((node.lineno, DECAY, f"{_short(node.func)}(..., decay=...)"))
-        if name == "save_weights":
+        if name == "save_weights" and isinstance(node.func, ast.Attribute):  # Keras's, not the exercise's own
             paths = node.args[:2] + [k.value for k in node.keywords if k.arg == "filepath"]
             tails = [t for t in map(_literal_tail, paths) if t is not None]
             if any(not t.endswith(".weights.h5") for t in tails):
@@ -221,7 +223,8 @@ def expect_current_apis(source) -> None:
     """Fail the current case, naming each use and its replacement, when the file uses a removed API."""
     uses = removed_api_uses(source.text)
     if uses:
-        listed = " ".join(use.sentence() for use in uses)
+        locate = getattr(source, "locate", None)  # a notebook's cells, when the fixture offers them
+        listed = " ".join(use.sentence(locate if callable(locate) else None) for use in uses)
         fail(f"{source.display} uses APIs that TF 2.16+/Keras 3 removed or no longer honour: {listed}",
              *dict.fromkeys(use.api.hint for use in uses))
 

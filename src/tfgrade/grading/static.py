@@ -27,14 +27,29 @@ def static_hints(text: str) -> list[tuple[str, str]]:
     if outside:
         names = ", ".join(f"`{n.name}` (line {n.lineno})" for n in outside)
         subject = "These methods sit" if len(outside) > 1 else "This method sits"
+        pronoun = "them" if len(outside) > 1 else "it"
         found.append(("method-outside-class", f"{subject} outside the class, at module level: {names}; "
-                                              "indent them into the class body."))
+                                              f"indent {pronoun} into the class body."))
     for node in ast.walk(tree):
-        if isinstance(node, (ast.For, ast.While)) and node.body and isinstance(node.body[-1], ast.Return):
-            line = node.body[-1].lineno
-            found.append(("indentation", f"line {line}: this `return` is inside the loop that starts at "
+        final = _final_return(node.body) if isinstance(node, (ast.For, ast.While)) else None
+        if final is not None:
+            found.append(("indentation", f"line {final.lineno}: this `return` is inside the loop that starts at "
                                          f"line {node.lineno}, so the loop runs only once."))
     return found
+
+
+def _final_return(body: list[ast.stmt]) -> ast.Return | None:
+    """The `return` that every path through `body` ends with (inside a `with`, or both branches of an `if`),
+    or None when some path goes on: a loop whose body ends so runs only once."""
+    last = body[-1] if body else None
+    if isinstance(last, ast.Return):
+        return last
+    if isinstance(last, (ast.With, ast.AsyncWith)):
+        return _final_return(last.body)
+    if isinstance(last, ast.If):
+        first = _final_return(last.body)
+        return first if first is not None and _final_return(last.orelse) is not None else None
+    return None
 
 
 def uses_name(text: str, dotted_suffix: str) -> list[int]:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import inspect
 import os
-import signal
 import tempfile
 import threading
 import warnings
@@ -23,15 +22,15 @@ from typing import Any
 
 from tfgrade import numerics
 from tfgrade.course import Course, find_course
+from tfgrade.grading.api import Case
+from tfgrade.grading.loading import Grader, load_grader
 from tfgrade.grading.probes import ReferenceProbes, ReferenceRunner, StudentRaised
-from tfgrade.grading.runner import Grader, SourceView, judge_case, load_grader, not_run
-from tfgrade.grading.static import static_hints
+from tfgrade.grading.runtime import ExerciseRun, SourceView
 from tfgrade.hints import sentence
 from tfgrade.quiet import import_tensorflow
 from tfgrade.results import CaseResult
 from tfgrade.sandbox import wire
-from tfgrade.sandbox.child import arm_budget, describe_failure
-from tfgrade.sandbox.policy import Policy
+from tfgrade.sandbox.child import arm_budget, describe_failure, disarm_budget
 from tfgrade.sandbox.session import SandboxFailure
 from tfgrade.source.notebook import ModuleText
 from tfgrade.source.submission import StudentFile, Submission, read_module
@@ -116,7 +115,7 @@ class KernelProbes:
                 reply = describe_failure(exc, self.files)
             finally:
                 if timed:
-                    signal.setitimer(signal.ITIMER_REAL, 0)
+                    disarm_budget()
         if reply is None:
             return wire.decode(wire.encode(value))
         for frame in [*reply.get("frames", []), reply.get("where") or {}]:
@@ -172,13 +171,13 @@ def run_case(exercise: str, case: str, namespace: dict[str, Any] | None = None) 
         namespace = inspect.currentframe().f_back.f_globals
     state = _state()
     grader = state.grader(exercise)
-    found = [(case_id, function, info) for case_id, function, info in grader.cases if case_id == case]
-    if not found:
-        raise CaseFailed(f"{exercise} has no case {case!r} in this installation of tfgrade")
-    case_id, function, info = found[0]
-    result = _judge(state, grader, case_id, function, namespace)
-    state.results[(exercise, case_id)] = result
-    summary = f"{info.title} ({result.points:g}/{result.max_points:g})"
+    try:
+        item = grader.case(case)
+    except KeyError:
+        raise CaseFailed(f"{exercise} has no case {case!r} in this installation of tfgrade") from None
+    result = _judge(state, grader, item, namespace)
+    state.results[(exercise, item.id)] = result
+    summary = f"{item.info.title} ({result.points:g}/{result.max_points:g})"
     if result.outcome != "passed":
         hints = "".join(f"\nhint [{hint}]: {sentence(hint)}" for hint in result.hints)
         raise CaseFailed(f"{summary} [{result.outcome}]: {result.message}{hints}")
@@ -186,22 +185,17 @@ def run_case(exercise: str, case: str, namespace: dict[str, Any] | None = None) 
     return result
 
 
-def _judge(state: KernelState, grader: Grader, case_id: str, function: Callable, namespace: dict[str, Any]
-           ) -> CaseResult:
-    """Score one case as `tfgrade grade` would: prerequisites, the timeout rule, then the case itself."""
-    info = function.__tfgrade_case__
-    earlier = [r for (ex, _), r in state.results.items() if ex == grader.exercise]
-    held_back = not_run(grader, case_id, info, {cid: i.title for cid, _, i in grader.cases},
-                        {r.case_id for r in earlier if r.outcome == "passed"},
-                        sum(r.outcome == "timeout" for r in earlier), Policy.timeouts_per_exercise)
-    if held_back is not None:
-        return held_back
+def _judge(state: KernelState, grader: Grader, item: Case, namespace: dict[str, Any]) -> CaseResult:
+    """Score one case as `tfgrade grade` would (the same runtime: prerequisites, the timeout rule, structural
+    hints), on the notebook's names; earlier cells' results of the exercise count as earlier cases."""
+    earlier = [r for (exercise, case_id), r in state.results.items() if exercise == grader.exercise and
+               case_id != item.id]
     student_file = _notebook_file(grader.exercise, namespace)
     submission = Submission("notebook", Path.cwd(), {grader.exercise: student_file})
-    fixtures = {"student": KernelProbes(namespace, grader.exercise, info.seconds),
+    fixtures = {"student": KernelProbes(namespace, grader.exercise, item.info.seconds),
                 "reference": ReferenceProbes(state.reference, grader.exercise),
                 "source": SourceView(student_file.text.text, student_file.display)}
-    return judge_case(grader, case_id, function, fixtures, submission, static_hints(student_file.text.text))
+    return ExerciseRun(grader, submission, fixtures, results=earlier).run(item)
 
 
 __all__ = ["CaseFailed", "run_case"]

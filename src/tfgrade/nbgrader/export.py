@@ -11,7 +11,7 @@ from pathlib import Path
 import nbformat
 
 from tfgrade.course import Course, find_course
-from tfgrade.grading.runner import Grader, load_graders
+from tfgrade.grading.loading import Grader, load_graders
 from tfgrade.quiet import import_tensorflow
 from tfgrade.stubs import BEGIN, END, STUB_LINE
 
@@ -114,7 +114,8 @@ def exercise_notebook(grader: Grader, reference_text: str) -> nbformat.NotebookN
                                                                  solution=True)))
         else:
             cells.append(v4.new_code_cell(source))
-    for case_id, _, info in grader.cases:
+    for item in grader.cases:
+        case_id, info = item.id, item.info
         test = TEST.format(points=info.points, s="" if info.points == 1 else "s", title=info.title,
                            exercise=grader.exercise, case=case_id)
         if info.hidden:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from tfgrade.results import Report
 
 TROUBLE_OUTCOMES = ("timeout", "crashed", "out-of-memory")  # the sandbox stopped the student's code
-INTERNAL_ERROR = "internal grader error"  # in an `error` case's message: the grader itself failed
+INTERNAL_ERROR = "internal grader error"  # a case the grader itself could not decide (CaseResult.grader_error)
 STATUS_MEANING = {
     "no-files": "no .py or .ipynb file in the student's folder",
     "grader-error": "an internal grader error: the grade is not the student's doing",
@@ -37,15 +37,10 @@ def unsandboxed(report: Report) -> bool:
     return bool(sandbox(report).get("unsandboxed"))
 
 
-def internal_error(message: str) -> bool:
-    return INTERNAL_ERROR in message
-
-
 def trouble_counts(report: Report) -> Counter:
     """How many cases ended in each kind of trouble: timeout, crashed, out-of-memory, internal grader error."""
-    return Counter(INTERNAL_ERROR if c.outcome == "error" and internal_error(c.message) else c.outcome
-                   for c in report.cases
-                   if c.outcome in TROUBLE_OUTCOMES or (c.outcome == "error" and internal_error(c.message)))
+    return Counter(INTERNAL_ERROR if c.grader_error else c.outcome.value
+                   for c in report.cases if c.outcome in TROUBLE_OUTCOMES or c.grader_error)
 
 
 def problems(report: Report) -> list[str]:
@@ -56,8 +51,8 @@ def problems(report: Report) -> list[str]:
         reasons.append(f"status {report.status}" + (f": {meaning}" if meaning else ""))
     where: dict[str, list[str]] = {}
     for case in report.cases:
-        kind = case.outcome if case.outcome in TROUBLE_OUTCOMES else (
-            INTERNAL_ERROR if case.outcome == "error" and internal_error(case.message) else None)
+        kind = INTERNAL_ERROR if case.grader_error else case.outcome.value if case.outcome in TROUBLE_OUTCOMES \
+            else None
         if kind:
             where.setdefault(kind, []).append(f"{case.exercise}: {case.name}")
     for kind, cases in where.items():

@@ -14,8 +14,7 @@ from urllib.parse import quote
 
 from tfgrade.hints import sentence
 from tfgrade.render import class_summary as summary
-from tfgrade.render.html import _image as image
-from tfgrade.render.html import _page as page
+from tfgrade.render.page import image, page
 from tfgrade.render.plots import histogram_png
 from tfgrade.results import Report
 

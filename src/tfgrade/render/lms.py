@@ -14,7 +14,7 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tfgrade.render.class_summary import class_max, internal_error
+from tfgrade.render.class_summary import class_max
 from tfgrade.results import Report
 from tfgrade.store import Gradebook
 
@@ -39,7 +39,7 @@ def decided(report: Report) -> str | None:
     """None when the grade is the grader's decision; otherwise why it must not go into the LMS."""
     if report.status not in EXPORTED_STATUSES:
         return f"status {report.status}"
-    if any(c.outcome == "error" and internal_error(c.message) for c in report.cases):
+    if report.grader_errors:
         return "an internal grader error"
     return None
 

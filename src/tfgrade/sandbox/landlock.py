@@ -41,12 +41,10 @@ def abi_version() -> int:
 @functools.cache
 def interpreter_paths() -> list[str]:
     """Folders the child must read to keep importing: Python, its packages, tfgrade itself."""
-    import tfgrade
-
     packages = [p for p in sys.path if p and ("site-packages" in p or "lib/python" in p or "dist-packages" in p)
                 and os.path.isdir(p)]
     paths = {sys.base_prefix, sys.prefix, sys.exec_prefix, sys.base_exec_prefix,
-             os.path.dirname(os.path.abspath(tfgrade.__file__)), *packages}
+             os.path.dirname(os.path.dirname(os.path.abspath(__file__))), *packages}
     return sorted({os.path.realpath(p) for p in paths if os.path.isdir(p)})
 
 
