@@ -129,7 +129,7 @@ def _accuracy(outputs, y01):
 #
 # | input a hidden case passes                                  | shown by the public case               |
 # | ----------------------------------------------------------- | -------------------------------------- |
-# | build_binary_classifier(input_dim=d): d an int (3, 5)        | test_structure (input_dim=2)           |
+# | build_binary_classifier(input_dim=d): d another int          | test_structure (input_dim=2)           |
 # | the model, called on a float32 (n, d) batch                  | test_structure (a float32 (4, 2) batch) |
 # | the model, evaluated / trained by the grader on POINTS and   | no student code runs there but the     |
 # |   (LABELS + 1) / 2 as a float32 column                       |   builder, called as in test_structure |

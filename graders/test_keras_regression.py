@@ -134,7 +134,7 @@ def _order_hint(got, expected):
 #
 # | input a hidden case passes                           | shown by the public case                      |
 # | ---------------------------------------------------- | -------------------------------------------- |
-# | build_*_regressor(input_dim): input_dim an int (1, 3) | test_*_structure (input_dim=2)               |
+# | build_*_regressor(input_dim): input_dim another int   | test_*_structure (input_dim=2)               |
 # | the model, called on float32 (n, input_dim)           | test_*_structure (a float32 (5, 2) batch)    |
 # | the model, compiled with Adam + mse and trained by    | no student code runs there but the builder,  |
 # |   the grader on the course data (float32 (100, 2))    |   called with input_dim=2 as in test_*_structure |

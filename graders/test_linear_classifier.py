@@ -5,8 +5,8 @@ PUBLIC_COVERAGE: what the hidden cases pass to student code, and the public case
 - `predict(inputs, W, b)`: inputs a float32 tf.constant (n, 2) or a float32 NumPy array (n, 2) (what
   make_dataset returns, and so what training_step passes on); W a tf.Variable (2, 1), b a tf.Variable (1,)
   (what init_params returns): test_predict shows both kinds of inputs.
-- `square_loss(targets, predictions)`: float32 tensors of shape (n, 1), n = 1 among them (tf.constant, and
-  the tensor predict returns): test_square_loss.
+- `square_loss(targets, predictions)`: float32 tensors of shape (n, 1), n = 1 among them (tf.constants;
+  predictions watched under a tape, as predict's output is): test_square_loss passes (3, 1) and (1, 1).
 - `training_step(inputs, targets, W, b, learning_rate=float)`: inputs and targets float32 NumPy arrays of
   shapes (n, 2) and (n, 1), as make_dataset returns them (test_dataset_layout); W and b tf.Variables of
   shapes (2, 1) and (1,), as init_params returns them (test_init_params); a float learning rate (the
@@ -285,13 +285,14 @@ def test_predict(student):
 
 @case("square_loss on a small example", points=1)
 def test_square_loss(student):
-    y = np.array([[0], [1], [1]], np.float32)
-    p = np.array([[-1.75], [-2.25], [1.25]], np.float32)
-    got = student.run(loss_value, y=y, p=p)
-    expected = float(np.mean((y - p) ** 2))
-    hints = ["sum-not-mean"] if abs(float(np.ravel(got)[0]) - expected * len(y)) < 1e-4 else []
-    assert_close(got, np.float32(expected), rtol=1e-5, atol=1e-6,
-                 what="square_loss(targets, predictions) for 3 rows", hints=hints)
+    for y, p in ((np.array([[0], [1], [1]], np.float32), np.array([[-1.25], [-2.25], [1.25]], np.float32)),
+                 (np.array([[1]], np.float32), np.array([[0.5]], np.float32))):
+        got = student.run(loss_value, y=y, p=p)
+        expected = float(np.mean((y - p) ** 2))
+        hints = ["sum-not-mean"] if len(y) > 1 and abs(float(np.ravel(got)[0]) - expected * len(y)) < 1e-4 else []
+        assert_close(got, np.float32(expected), rtol=1e-5, atol=1e-6,
+                     what=f"square_loss(targets, predictions) for {len(y)} row(s), tf.constants of shape {y.shape}",
+                     hints=hints)
 
 
 @case("make_dataset: class statistics and order", points=1, hidden=True, needs=test_dataset_layout)

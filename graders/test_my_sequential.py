@@ -68,8 +68,8 @@ def flattened_shape(mod, x, units):
 
 @probe
 def fit_once(mod, x, y, units):
-    """One epoch of fit on MySequential of Dense layers: which trainable weights changed."""
-    model = mod.MySequential([keras.layers.Dense(u) for u in units])
+    """One epoch of fit on MySequential([Dense(units)]): which trainable weights changed."""
+    model = mod.MySequential([keras.layers.Dense(units)])
     model.compile(optimizer=keras.optimizers.SGD(0.05), loss="mse")
     model(x)
     before = [w.numpy() for w in model.trainable_weights]
@@ -206,36 +206,43 @@ def _run_model(student, probe, **kwargs):
         raise
 
 
+# MySequential([Flatten(), Dense(2)]) on (3, 2, 4): the output shapes of known wrong wirings.
+FLATTENED_WRONG = {(3, 2, 2): ("not-chained", ": Dense(2) received the raw inputs, not Flatten's output"),
+                   (3, 4): ("reversed-order", ": Flatten ran last, so the layers ran last to first")}
+
+
 # ---- cases ---------------------------------------------------------------------------------
 
 @case("output has the last layer's shape", points=1)
 def test_output_shape(student, source):
     for shape in ((3, 5), (1, 5)):
-        got = student.run(shapes_and_weights, x=_data(shape, 1), units=[4, 2])
+        got = _run_model(student, shapes_and_weights, x=_data(shape, 1), units=[4, 2])
         hints, why = _wiring(got["in_dims"], 5, [4, 2], source)
         expect(got["shape"] == [shape[0], 2], f"MySequential([Dense(4), Dense(2)]) on x of shape {shape}: expected "
                f"output shape ({shape[0]}, 2), got {tuple(got['shape'])}{why}", *hints)
-    got = student.run(flattened_shape, x=_data((3, 2, 4), 3), units=2)
+    got = _run_model(student, flattened_shape, x=_data((3, 2, 4), 3), units=2)
+    hint, why = FLATTENED_WRONG.get(tuple(got), (None, ""))
     expect(got == [3, 2], "MySequential([Flatten(), Dense(2)]) on x of shape (3, 2, 4): expected output shape "
-           f"(3, 2), got {tuple(got)}")
+           f"(3, 2), got {tuple(got)}{why}", *([hint] if hint else []))
 
 
 @case("every layer's weights are tracked and trained by fit", points=1)
 def test_weights_tracked(student, source):
-    got = student.run(shapes_and_weights, x=_data((3, 5), 1), units=[4, 2])
+    got = _run_model(student, shapes_and_weights, x=_data((3, 5), 1), units=[4, 2])
     hints, why = _wiring(got["in_dims"], 5, [4, 2], source)
     expect(got["n_trainable"] == 4, f"model.trainable_weights should hold 4 weights (2 Dense layers), "
            f"got {got['n_trainable']}" + (f"; model.layers holds {got['n_tracked']} of the 2 layers"
                                           if _untracked(got, 2) else why), *(_untracked(got, 2) or hints))
     x = _data((8, 5), 5)
-    changed = student.run(fit_once, x=x, y=x[:, :2] * 2, units=[4, 2])["changed"]
-    expect(all(changed), f"one epoch of model.fit changed {sum(changed)} of the {len(changed)} trainable weights; "
-           "expected all of them to change")
+    changed = _run_model(student, fit_once, x=x, y=x[:, :2] * 2, units=2)["changed"]
+    expect(changed and all(changed), f"MySequential([Dense(2)]): one epoch of model.fit changed {sum(changed)} of "
+           f"{len(changed)} trainable weights; expected the kernel and the bias to change",
+           *([] if changed else ["layers-not-tracked"]))
 
 
 @case("works with layers written from scratch", points=1)
 def test_custom_layers(student, source):
-    got = student.run(shapes_and_weights, x=_data((3, 5), 2), units=[4, 2], custom=True)
+    got = _run_model(student, shapes_and_weights, x=_data((3, 5), 2), units=[4, 2], custom=True)
     hints, why = _wiring(got["in_dims"], 5, [4, 2], source)
     expect(got["shape"] == [3, 2], f"with two custom layers: expected output shape (3, 2), got "
            f"{tuple(got['shape'])}{why}", *hints)
@@ -312,6 +319,7 @@ def test_trains_with_fit(student, reference, source):
                                                                                  strict=True)]
     expect(all(changed), f"fit changed {sum(changed)} of the 3 weights (Dense kernel and bias, custom kernel); "
            f"expected all 3 to change{why}", *hints)
+    expect(not hints, f"fit trained the layers, but not chained first to last{why}", *hints)
     loss, target = _mse(got["after"], x, y), _mse(expected["after"], x, y)
     limit = 1.5 * target + 1e-3
     expect(loss <= limit, f"after 100 SGD steps the loss is {loss:.4g}; the reference reaches {target:.4g} "
@@ -321,6 +329,8 @@ def test_trains_with_fit(student, reference, source):
 def _mse(weights, x, y):
     """MSE of relu(x @ K1 + b1) @ K2 against y, computed in the trusted process."""
     K1, b1, K2 = (np.asarray(w, np.float64) for w in weights)
+    if K1.shape != (x.shape[1], 8) or K2.shape != (8, 1):  # the layers were built for other inputs
+        return float("inf")
     return float(np.mean((np.maximum(x.astype(np.float64) @ K1 + b1, 0) @ K2 - y) ** 2))
 
 

@@ -119,15 +119,20 @@ def in_sequential(mod, x, y, steps, start):
 
 
 @probe
-def sequential_smoke(mod, x, y):
-    """Two SimpleDense layers in keras.Sequential: output shapes from predict (graph mode) and one fit epoch."""
+def sequential_smoke(mod, x, y, start):
+    """Two SimpleDense layers in keras.Sequential, from the `start` weights: the output shape of predict (graph
+    mode), and which trainable weights one epoch of fit changed."""
     model = keras.Sequential([keras.Input((x.shape[1],)), mod.SimpleDense(4, activation=tf.nn.relu),
                               mod.SimpleDense(1)])
+    for layer, (W, b) in zip(model.layers, start, strict=True):
+        layer.W.assign(W)
+        layer.b.assign(b)
     model.compile(optimizer=keras.optimizers.SGD(0.01), loss="mse")
     before = [w.numpy() for w in model.trainable_weights]
     model.fit(x, y, batch_size=len(x), epochs=1, verbose=0)
     changed = [bool(np.any(w.numpy() != w0)) for w, w0 in zip(model.trainable_weights, before, strict=True)]
-    return {"shape": list(model.predict(x, verbose=0).shape), "n_trainable": len(before), "changed": changed}
+    return {"shape": list(model.predict(x, verbose=0).shape), "ndim": [w0.ndim for w0 in before],
+            "changed": changed}
 
 
 # ---- helpers: explain a wrong or crashing layer (trusted process) ---------------------------
@@ -192,10 +197,9 @@ def _rank3_build(student, x_shape):
     shape = (2, *x_shape[1:])
     try:
         got = student.run(built_weights, units=3, input_dim=x_shape[-1], leading=list(x_shape[1:-1]))
-    except StudentRaised as raised:
-        return ["input-shape-last-axis"], (f"build({shape}) raised {_short_error(raised.reply)}: `build` must take "
-                                           "the input size from the last axis, `input_shape[-1]`, whatever the "
-                                           "input's rank.")
+    except StudentRaised:
+        return ["input-shape-last-axis"], (f"`build` fails for an input_shape of rank 3, {shape}: take the input "
+                                           "size from the last axis, `input_shape[-1]`, whatever the input's rank.")
     if got["W"] and got["W"][0] != x_shape[-1]:
         return ["input-shape-last-axis"], (f"For input_shape {shape}, W has shape {tuple(got['W'])}: its first axis "
                                            f"must be the input size {x_shape[-1]}, `input_shape[-1]` (the last axis).")
@@ -470,10 +474,18 @@ def test_rank3_activation_sequential(student, source):
     expect(np.shape(got) == (4, 2) and np.all(np.asarray(got) >= 0),
            f"{what}: expected shape (4, 2) with no negative value, got shape {np.shape(got)}",
            *(["activation-ignored"] if np.shape(got) == (4, 2) else []))
-    x = _data((16, 5), 4)
-    got = _run(student, source, sequential_smoke, x=x, y=x[:, :1] - x[:, 1:2])
+    x, start = _data((16, 5), 4), [[_data((5, 4), 5), np.full(4, 0.1, np.float32)], [_data((4, 1), 6), _data(1, 7)]]
+    got = _run(student, source, sequential_smoke, x=x, y=x[:, :1] - x[:, 1:2], start=start)
     what = "keras.Sequential([keras.Input((5,)), SimpleDense(4, activation=tf.nn.relu), SimpleDense(1)])"
     expect(got["shape"] == [16, 1], f"{what}.predict(x) for x of shape (16, 5): expected shape (16, 1), got "
            f"{tuple(got['shape'])}")
-    expect(got["n_trainable"] == 4 and all(got["changed"]), f"{what}: one epoch of fit should change all 4 "
-           f"weights; {got['n_trainable']} trainable weights, changed: {got['changed']}")
+    expect(len(got["changed"]) == 4 and all(got["changed"]), f"{what}: one epoch of fit should change all 4 "
+           f"weights; {len(got['changed'])} trainable weights, changed: {got['changed']}", *_smoke_hints(got))
+
+
+def _smoke_hints(got):
+    """Hint ids for a Sequential of two layers whose fit did not train all four weights."""
+    if not got["changed"]:
+        return ["untracked-weights"]
+    biases = [changed for changed, ndim in zip(got["changed"], got["ndim"], strict=True) if ndim == 1]
+    return ["no-bias"] if not any(biases) else []

@@ -12,6 +12,7 @@ import pytest
 _HOME = tempfile.mkdtemp(prefix="tfgrade-tests-")
 os.environ["KERAS_HOME"] = os.path.join(_HOME, "keras")
 os.environ["MPLCONFIGDIR"] = os.path.join(_HOME, "matplotlib")
+os.environ["TFGRADE_CACHE"] = os.path.join(_HOME, "cache")  # reference values kept across runs: never in ~
 os.environ["TF_CPP_MIN_LOG_LEVEL"] = "2"
 
 REPO = Path(__file__).resolve().parents[1]

@@ -81,6 +81,7 @@ def grade_class(engine: Engine, submissions: list[Submission], out: Path, worker
             if bar is not None:
                 bar.close()
             pool.close()
+            engine.keep_reference_values()
         save_run(gradebook, run_record(engine, started=started, graded=len(work), kept=kept, workers=workers,
                                        scheduler=scheduler))  # for the class page, which `tfgrade report` renders too
         reports = render_class(out, gradebook)

@@ -9,6 +9,7 @@ from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
+from tfgrade import reference_cache
 from tfgrade.course import Course
 from tfgrade.grading.loading import Grader, load_graders
 from tfgrade.grading.probes import ReferenceRunner
@@ -46,8 +47,16 @@ class Engine:
         self.reference = ReferenceRunner.for_course(course, self.device)
         self.environment: dict[str, Any] = numerics.describe(tf, self.device)
         self.grader_digests = grader_digests(course, self.graders)
+        self._versions = f"{self.environment['tensorflow']} {self.environment['keras']} {self.device}"
+        if course.reference_dir is not None:  # the instructor's course: values computed by earlier runs
+            self.reference.cache.update(reference_cache.load(self.grader_digests, self._versions))
         if sandbox:
             zygote()
+
+    def keep_reference_values(self) -> None:
+        """Store the reference values computed so far for the next run (reference_cache.py)."""
+        if self.course.reference_dir is not None:
+            reference_cache.save(self.reference.cache, self.grader_digests, self._versions)
 
     def only(self, *exercises: str) -> Engine:
         """This engine for some exercises only: the same graders, reference values, zygote and policy (a copy,

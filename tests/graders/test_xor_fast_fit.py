@@ -65,3 +65,26 @@ def test_one_loop_for_all_seeds_equals_a_fresh_model_per_seed(course, builder):
             np.testing.assert_allclose(a, b, rtol=1e-5, atol=1e-6)  # compiled with XLA, one trace for all seeds
             np.testing.assert_allclose(a, c, rtol=1e-5, atol=1e-6)  # and model.fit itself
     assert not np.allclose(reused[0][0], reused[1][0]), "each seed starts from its own weights"
+
+
+def test_one_traced_program_serves_both_gates_and_other_epochs(course):
+    """AND, then OR, then more epochs: one trace, and each run equals model.fit on a fresh model."""
+    from tfgrade.grading import keras_probes
+
+    grader = _module(course.graders_dir / "test_xor_net.py", "xor_grader_for_sharing")
+    reference = _module(course.reference_dir / "xor_net.py", "xor_reference_for_sharing")
+    keras_probes._LOOPS.clear()
+    runs = []
+    for gate, epochs in (("AND", 50), ("OR", 50), ("OR", 80)):
+        y = np.array(grader.TARGETS[gate], np.float32).reshape(-1, 1)
+        model = next(trained_per_seed(reference.build_gate_model, grader.X, y, epochs, [4]))
+        runs.append(([w.numpy() for w in model.weights], y, epochs))
+    assert len(keras_probes._LOOPS) == 1
+    (loop,) = keras_probes._LOOPS.values()
+    assert loop.run.experimental_get_tracing_count() == 1
+    for weights, y, epochs in runs:
+        keras.utils.set_random_seed(4)
+        model = reference.build_gate_model()
+        model.fit(grader.X, y, batch_size=4, epochs=epochs, verbose=0)
+        for a, b in zip(weights, [w.numpy() for w in model.weights], strict=True):
+            np.testing.assert_allclose(a, b, rtol=1e-5, atol=1e-6)

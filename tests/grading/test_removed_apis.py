@@ -14,7 +14,7 @@ from tfgrade.grading.removed_apis import canonical, expect_current_apis, removed
 
 
 def _found(text: str) -> list[tuple[int, str, str, bool]]:
-    return [(u.line, u.api.hint, u.written, u.demo) for u in removed_api_uses(textwrap.dedent(text))]
+    return [(u.line, u.api.hint, ", ".join(u.written), u.demo) for u in removed_api_uses(textwrap.dedent(text))]
 
 
 @pytest.mark.parametrize(("code", "hint", "written"), [
@@ -90,6 +90,14 @@ def test_the_case_fails_naming_each_api_and_its_replacement():
     assert "line 3 (demo code" in message and "`tf.random.set_random_seed`" in message
     assert "`tf.random.set_seed(...)`" in message and "np.argmax(model.predict(x), axis=-1)" in message
     assert "GPU" not in message
+
+
+def test_several_uses_on_one_line_make_one_sentence():
+    uses = removed_api_uses("print(model.predict_classes(x), restored.predict_classes(x))\n")
+    assert len(uses) == 1 and uses[0].written == ("model.predict_classes", "restored.predict_classes")
+    assert uses[0].sentence().startswith("line 1 (demo code: grading skips it, but it runs when you run your file): "
+                                         "`model.predict_classes`, `restored.predict_classes`: "
+                                         "`model.predict_classes(x)` was removed")
 
 
 def test_notebook_lines_are_located_in_cells():

@@ -36,10 +36,12 @@ class RemovedApi:
     hint: str = "removed-api"
     static: bool = True  # also looked for in the parsed source (False: the name is too common elsewhere)
 
-    def sentence(self, written: str = "") -> str:
+    def sentence(self, *written: str) -> str:
         """What the student reads: the API (as `written` in the file, when known), what happened to it, and
         what to write instead."""
-        return f"`{written or self.spelled}` {self.status}; use {self.replacement}."
+        if len(written) > 1:  # several uses on one line
+            return f"{', '.join(f'`{w}`' for w in written)}: `{self.spelled}` {self.status}; use {self.replacement}."
+        return f"`{written[0] if written else self.spelled}` {self.status}; use {self.replacement}."
 
 
 CATALOGUE: tuple[RemovedApi, ...] = (
@@ -87,7 +89,7 @@ class Use:
 
     line: int
     api: RemovedApi
-    written: str
+    written: tuple[str, ...]
     demo: bool = False
 
     def sentence(self, locate: Callable[[int], str] | None = None) -> str:
@@ -95,7 +97,7 @@ class Use:
         of the module into the student's words ('cell 3, line 2' in a notebook)."""
         where = (locate or "line {}".format)(self.line)
         note = " (demo code: grading skips it, but it runs when you run your file)" if self.demo else ""
-        return f"{where}{note}: {self.api.sentence(self.written)}"
+        return f"{where}{note}: {self.api.sentence(*self.written)}"
 
 
 def canonical(dotted: str) -> str:
@@ -215,8 +217,10 @@ def removed_api_uses(text: str) -> list[Use]:
         return []
     demo = _demo_lines(text)
     found = _attribute_uses(tree, _aliases(tree)) + _call_uses(tree)
-    unique = sorted(set(found), key=lambda item: (item[0], item[2]))
-    return [Use(line, api, written, line in demo) for line, api, written in unique]
+    grouped: dict[tuple[int, RemovedApi], list[str]] = {}
+    for line, api, written in sorted(set(found), key=lambda item: (item[0], item[2])):
+        grouped.setdefault((line, api), []).append(written)
+    return [Use(line, api, tuple(written), line in demo) for (line, api), written in grouped.items()]
 
 
 def expect_current_apis(source) -> None:
