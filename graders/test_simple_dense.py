@@ -29,8 +29,8 @@ POSITION = 1
 EXPECTED_NAMES = ("SimpleDense",)
 MISTAKES = ("init-typo", "weights-in-init", "transposed-weights", "bias-shape", "no-bias",
             "activation-ignored", "activation-before-bias", "zero-init-weights", "elementwise-not-matmul",
-            "untracked-weights", "uses-builtin-dense", "syntax-error", "indentation", "method-outside-class",
-            "import-error", "typo-api", "missing-name", "stub-unchanged")
+            "untracked-weights", "uses-builtin-dense", "input-shape-last-axis", "syntax-error", "indentation",
+            "method-outside-class", "import-error", "typo-api", "missing-name", "stub-unchanged")
 ACTIVATIONS = {"relu": tf.nn.relu, "tanh": tf.math.tanh, "sigmoid": tf.math.sigmoid, None: None}
 NP_ACTIVATIONS = {"relu": lambda z: np.maximum(z, 0), "tanh": np.tanh,
                   "sigmoid": lambda z: 1 / (1 + np.exp(-z)), None: lambda z: z}
@@ -221,6 +221,10 @@ def _explain_crash(student, source, reply, x_shape=None):
         return _missing_method_hints(source), "`SimpleDense` has no `build` method of its own to create W and b."
     if not shapes["trainable"]:
         return ["untracked-weights"], "W and b are not Keras weights: create them with `self.add_weight`."
+    if shapes["W"] is None or shapes["b"] is None:
+        only_w = shapes["W"] is not None and shapes["trainable"] == [[5, 3]]
+        return (["no-bias"], "The layer has W but no bias `self.b`.") if only_w else (
+            ["missing-name"], "After `build`, the layer has no `self.W` or no `self.b` attribute.")
     if shapes["W"] == [3, 5]:
         return ["transposed-weights"], ("W has shape (units, input_dim) = (3, 5) for input_dim=5, units=3; "
                                         "`inputs @ W` needs (input_dim, units).")

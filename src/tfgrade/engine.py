@@ -31,10 +31,16 @@ class Engine:
         Dask workers grade). `public_only` is the student's self-check: no isolation is needed there.
         `unsandboxed` grades even where the sandbox cannot protect the course (recorded in every report)."""
         from tfgrade import numerics
-        from tfgrade.quiet import import_tensorflow
+        from tfgrade.quiet import import_tensorflow, lazy_tensorflow
 
-        tf = import_tensorflow()
-        numerics.configure(tf)
+        if sandbox:
+            zygote()  # first: its TensorFlow import runs while this process sets up
+        if course.reference_dir is None and device == "cpu":  # the student bundle: reference values are shipped,
+            lazy_tensorflow()  # so this process compares numbers and needs no TensorFlow
+            tf = None
+        else:  # the reference runs here: TensorFlow, with the grader's numerics before its first op
+            tf = import_tensorflow()
+            numerics.configure(tf)
         self.course = course
         self.public_only = public_only
         self.device_choice = device
@@ -45,13 +51,11 @@ class Engine:
         self.unsandboxed = unsandboxed
         self.isolation: dict[str, Any] = {}
         self.reference = ReferenceRunner.for_course(course, self.device)
-        self.environment: dict[str, Any] = numerics.describe(tf, self.device)
+        self.environment: dict[str, Any] = numerics.describe(self.device)
         self.grader_digests = grader_digests(course, self.graders)
         self._versions = f"{self.environment['tensorflow']} {self.environment['keras']} {self.device}"
         if course.reference_dir is not None:  # the instructor's course: values computed by earlier runs
             self.reference.cache.update(reference_cache.load(self.grader_digests, self._versions))
-        if sandbox:
-            zygote()
 
     def keep_reference_values(self) -> None:
         """Store the reference values computed so far for the next run (reference_cache.py)."""

@@ -19,22 +19,34 @@ def configure(tf: Any) -> None:
         pass
 
 
-def device_name(tf: Any, wanted: str) -> str:
-    """Resolve --device cpu|gpu|auto to a TensorFlow device string."""
+def device_name(tf: Any | None, wanted: str) -> str:
+    """Resolve --device cpu|gpu|auto to a TensorFlow device string (`cpu` needs no TensorFlow)."""
+    if wanted == "cpu":
+        return "/CPU:0"
     gpus = tf.config.list_physical_devices("GPU")
     if wanted == "gpu" and not gpus:
         raise RuntimeError("--device gpu was asked for, but TensorFlow sees no GPU on this machine")
-    if wanted == "gpu" or (wanted == "auto" and gpus):
-        return "/GPU:0"
-    return "/CPU:0"
+    return "/GPU:0" if gpus else "/CPU:0"
 
 
-def describe(tf: Any, device: str) -> dict[str, Any]:
-    """Versions and numeric settings recorded with every result."""
-    import keras
+def installed_version(*distributions: str) -> str:
+    """The version of the first installed distribution among these names, without importing it."""
+    from importlib import metadata
+
+    for name in distributions:
+        try:
+            return metadata.version(name)
+        except metadata.PackageNotFoundError:
+            continue
+    return "unknown"
+
+
+def describe(device: str) -> dict[str, Any]:
+    """Versions and numeric settings recorded with every result (what every sandbox child enforces: TF32
+    off, op determinism, the seed), read without importing TensorFlow."""
     import numpy as np
 
-    return {"tensorflow": tf.__version__, "keras": keras.__version__, "numpy": np.__version__,
-            "python": platform.python_version(), "device": "GPU" if "GPU" in device else "CPU",
-            "tf32": bool(tf.config.experimental.tensor_float_32_execution_enabled()),
-            "op_determinism": True, "seed": DEFAULT_SEED}
+    return {"tensorflow": installed_version("tensorflow", "tensorflow-cpu", "tf-nightly", "tensorflow-macos"),
+            "keras": installed_version("keras"), "numpy": np.__version__, "python": platform.python_version(),
+            "device": "GPU" if "GPU" in device else "CPU", "tf32": False, "op_determinism": True,
+            "seed": DEFAULT_SEED}

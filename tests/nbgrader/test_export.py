@@ -52,8 +52,8 @@ def test_notebook_has_one_test_cell_per_case_with_its_points(course, graders):
     code = [c for c in notebook.cells if c.cell_type == "code"]
     assert code[0].metadata["tfgrade"] == "setup" and code[0].metadata["nbgrader"]["locked"]
     tests = [c for c in code if c.metadata.get("nbgrader", {}).get("grade")]
-    assert [c.metadata["nbgrader"]["points"] for c in tests] == [info.points for _, _, info in grader.cases]
-    for cell, (case_id, _, info) in zip(tests, grader.cases, strict=True):
+    assert [c.metadata["nbgrader"]["points"] for c in tests] == [c.info.points for c in grader.cases]
+    for cell, case_id, info in zip(tests, [c.id for c in grader.cases], [c.info for c in grader.cases], strict=True):
         assert f"run_case('simple_dense', '{case_id}')" in cell.source
         assert ("### BEGIN HIDDEN TESTS" in cell.source) == info.hidden
     solutions = [c for c in code if c.metadata.get("nbgrader", {}).get("solution")]

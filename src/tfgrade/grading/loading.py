@@ -85,12 +85,12 @@ def _check_grader(module: ModuleType, source: GraderSource, cases: list[Case]) -
 
 def load_graders(graders_dir: Path, only: list[str] | None = None, private: list[Path] | None = None
                  ) -> list[Grader]:
-    """Every grader in a folder, in course order; `only` keeps the named exercises."""
-    graders = [load_grader(p, private) for p in sorted(Path(graders_dir).glob("test_*.py"))]
+    """Every grader in a folder, in course order; `only` loads just the named exercises' graders."""
+    paths = {p.stem.removeprefix("test_"): p for p in sorted(Path(graders_dir).glob("test_*.py"))}
     if only:
-        unknown = set(only) - {g.exercise for g in graders}
+        unknown = set(only) - set(paths)
         if unknown:
-            raise ValueError(f"unknown exercise(s): {', '.join(sorted(unknown))}; "
-                             f"known: {', '.join(g.exercise for g in graders)}")
-        graders = [g for g in graders if g.exercise in only]
+            raise ValueError(f"unknown exercise(s): {', '.join(sorted(unknown))}; known: {', '.join(paths)}")
+        paths = {exercise: path for exercise, path in paths.items() if exercise in only}
+    graders = [load_grader(path, private) for path in paths.values()]
     return sorted(graders, key=lambda g: (g.position, g.exercise))

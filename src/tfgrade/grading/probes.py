@@ -118,10 +118,10 @@ class ReferenceRunner:
         with self._lock:
             self.used.add(key)
             if key not in self.cache:
+                module = self._module(exercise)  # first: without a reference, no TensorFlow is needed to say so
                 import keras
                 import tensorflow as tf
 
-                module = self._module(exercise)
                 keras.utils.set_random_seed(seed)
                 with tf.device(self.device), warnings.catch_warnings(), native_stderr_filtered():
                     warnings.simplefilter("ignore")

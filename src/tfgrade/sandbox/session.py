@@ -113,7 +113,7 @@ class Session:
         config = {"workdir": self._workdir, "uid": self.uid, "policy": self.spec.policy,
                   "preflight": self.spec.preflight, "sources": self.spec.sources,
                   "load_seconds": self.spec.policy.load_seconds, "device": self.spec.device}
-        from tfgrade.sandbox.child import child_main  # resolved by name in the child
+        from tfgrade.sandbox.entry import child_main  # light: the child module itself waits in the zygote
 
         self._process = context.Process(target=child_main, args=(child_end, config), daemon=True)
         with _live_lock:

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
-
-import nbformat
 
 MAGIC_LINE = re.compile(r"^\s*[!%]")
 
@@ -45,21 +44,37 @@ def is_grader_cell(cell: dict) -> bool:
     return bool(nbgrader.get("grade") and not nbgrader.get("solution")) or "tfgrade" in metadata
 
 
+def notebook_cells(raw: str) -> list[dict]:
+    """The cells of a notebook: version 4 read as the JSON it is, older versions converted by nbformat (whose
+    import costs seconds, so only they pay it)."""
+    data = json.loads(raw)
+    if not isinstance(data, dict):
+        raise ValueError("a notebook is a JSON object")
+    if data.get("nbformat") == 4:
+        cells = data.get("cells", [])
+        if not isinstance(cells, list) or not all(isinstance(c, dict) for c in cells):
+            raise ValueError("the notebook's cells are not a list of cells")
+        return cells
+    import nbformat
+
+    return nbformat.reads(raw, as_version=4).cells
+
+
 def from_notebook(raw: str) -> ModuleText:
     """Code cells in order become one module; `%%` cell magics and grader cells are dropped whole."""
-    notebook = nbformat.reads(raw, as_version=4)
     lines: list[str] = []
     cells: list[int] = []
     in_cell: list[int] = []
     magic: list[int] = []
     code_cell = 0
-    for cell in notebook.cells:
-        if cell.cell_type != "code":
+    for cell in notebook_cells(raw):
+        if cell.get("cell_type") != "code":
             continue
         code_cell += 1
         if is_grader_cell(cell):
             continue
-        source = cell.source
+        source = cell.get("source", "")
+        source = "".join(source) if isinstance(source, list) else str(source)
         whole_cell_magic = source.lstrip().startswith("%%")
         for number, line in enumerate(source.split("\n"), start=1):
             if whole_cell_magic or MAGIC_LINE.match(line):
