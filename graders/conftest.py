@@ -51,7 +51,7 @@ def tfgrade_run(request, tfgrade_engine, tfgrade_submission):
     """The exercise's run: its sandbox session and the results of its cases so far."""
     from tfgrade.grading.probes import ReferenceProbes, StudentProbes
     from tfgrade.grading.runner import open_session
-    from tfgrade.grading.runtime import ExerciseRun, SourceView
+    from tfgrade.grading.runtime import ExerciseRun, source_view
     from tfgrade.grading.verdicts import static_failure
 
     exercise = Path(request.module.__file__).stem.removeprefix("test_")
@@ -65,7 +65,7 @@ def tfgrade_run(request, tfgrade_engine, tfgrade_submission):
     with open_session(grader, tfgrade_submission, policy, 0, tfgrade_engine.device) as session:
         fixtures = {"student": StudentProbes(session, exercise, grader.programs, str(grader.path)),
                     "reference": ReferenceProbes(tfgrade_engine.reference, exercise),
-                    "source": SourceView(student_file.text.text, student_file.display)}
+                    "source": source_view(student_file)}
         yield ExerciseRun(grader, tfgrade_submission, fixtures, policy.timeouts_per_exercise,
                           policy.case_seconds_cap)
 

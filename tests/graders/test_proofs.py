@@ -26,12 +26,7 @@ PROVEN_BY_SANDBOX_TESTS = {"timeout", "out-of-memory", "crashed"}  # tests/sandb
 # Hints a mutant may show besides its own, because its one mistake really causes them: folder -> ids.
 ALSO_EXPECTED: dict[str, set[str]] = {}
 # Mutants the engine cannot name yet (the fix belongs in src/tfgrade): folder -> gap (xfail, strict).
-ENGINE_GAPS: dict[str, str] = {
-    # mlp_classifier: the Hands-On ML notebook's `(X_train_full, y_train_full), ... = load_fashion_mnist()` is a
-    # plain assignment, so it runs at import and downloads (no network in the sandbox): every case fails.
-    # The fix belongs in source/demo_filter.py (a top-level call of a file's own function that calls load_data).
-    "notebook_hands_on_ml": "demo filter runs a top-level call of the student's own load_fashion_mnist()",
-}
+ENGINE_GAPS: dict[str, str] = {}
 
 
 def _folders(kind: str) -> list[tuple[str, Path]]:

@@ -66,3 +66,20 @@ def test_syntax_error_propagates():
         assert exc.lineno == 1
     else:
         raise AssertionError("a SyntaxError was expected")
+
+
+def test_a_call_of_the_files_own_function_that_downloads_or_trains_is_demo_work():
+    source = ("import keras\n"
+              "def load_fashion_mnist():\n    return keras.datasets.fashion_mnist.load_data()\n"
+              "def data():\n    return load_fashion_mnist()\n"
+              "def build_mlp():\n    return keras.Sequential()\n"
+              "(X_train_full, y_train_full), (X_test, y_test) = data()\n"
+              "model = build_mlp()\n"
+              "X_valid = X_train_full[:5000] / 255.0\n")
+    text, skipped = filter_demo(source)
+    reasons = {s.text: s.reason for s in skipped}
+    assert reasons["(X_train_full, y_train_full), (X_test, y_test) = data()"] == (
+        "it calls `data(...)`, which calls `keras.datasets.fashion_mnist.load_data(...)`: training and downloading "
+        "are demo work")
+    assert "X_valid = X_train_full[:5000] / 255.0" in reasons  # it uses what demo code defined
+    assert "model = build_mlp()" in text  # a function that only builds runs

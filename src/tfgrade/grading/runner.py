@@ -7,7 +7,7 @@ from typing import Any
 
 from tfgrade.grading.loading import Grader
 from tfgrade.grading.probes import ReferenceProbes, ReferenceRunner, StudentProbes
-from tfgrade.grading.runtime import ExerciseRun, SourceView, result
+from tfgrade.grading.runtime import ExerciseRun, result, source_view
 from tfgrade.grading.verdicts import static_failure
 from tfgrade.results import CaseResult
 from tfgrade.sandbox.policy import Policy
@@ -41,7 +41,7 @@ def grade_exercise(grader: Grader, submission: Submission, reference: ReferenceR
     with open_session(grader, submission, policy, slot, device) as session:
         student = StudentProbes(session, grader.exercise, grader.programs, str(grader.path))
         fixtures = {"student": student, "reference": ReferenceProbes(reference, grader.exercise),
-                    "source": SourceView(student_file.text.text, student_file.display)}
+                    "source": source_view(student_file)}
         run = ExerciseRun(grader, submission, fixtures, policy.timeouts_per_exercise, policy.case_seconds_cap)
         for item in cases:
             run.run(item)

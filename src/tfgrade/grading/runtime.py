@@ -7,6 +7,7 @@ an exercise after two timeouts, per-case seconds and structural hints are the sa
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,17 +16,24 @@ from tfgrade.grading.loading import Grader
 from tfgrade.grading.static import static_hints
 from tfgrade.grading.verdicts import Verdict, run_case_function, sentences
 from tfgrade.results import CaseResult, Outcome
-from tfgrade.source.submission import Submission
+from tfgrade.source.submission import StudentFile, Submission
 
 TIMEOUTS_PER_EXERCISE = 2
 
 
 @dataclass
 class SourceView:
-    """The `source` fixture: the student's text, for static checks in the trusted process."""
+    """The `source` fixture: the student's text, for static checks in the trusted process; `locate(line)` says
+    where a line of it is for the student ('line 7', or 'cell 3, line 2' in a notebook)."""
 
     text: str
     display: str
+    locate: Callable[[int], str] = field(default=lambda line: f"line {line}")
+
+
+def source_view(student_file: StudentFile) -> SourceView:
+    """The `source` fixture of a student's file."""
+    return SourceView(student_file.text.text, student_file.display, student_file.text.locate)
 
 
 def result(grader: Grader, item: Case, verdict: Verdict, plots: list[dict[str, Any]] | None = None) -> CaseResult:

@@ -25,7 +25,7 @@ from tfgrade.course import Course, find_course
 from tfgrade.grading.api import Case
 from tfgrade.grading.loading import Grader, load_grader
 from tfgrade.grading.probes import ReferenceProbes, ReferenceRunner, StudentRaised
-from tfgrade.grading.runtime import ExerciseRun, SourceView
+from tfgrade.grading.runtime import ExerciseRun, source_view
 from tfgrade.hints import sentence
 from tfgrade.quiet import import_tensorflow
 from tfgrade.results import CaseResult
@@ -194,7 +194,7 @@ def _judge(state: KernelState, grader: Grader, item: Case, namespace: dict[str, 
     submission = Submission("notebook", Path.cwd(), {grader.exercise: student_file})
     fixtures = {"student": KernelProbes(namespace, grader.exercise, item.info.seconds),
                 "reference": ReferenceProbes(state.reference, grader.exercise),
-                "source": SourceView(student_file.text.text, student_file.display)}
+                "source": source_view(student_file)}
     return ExerciseRun(grader, submission, fixtures, results=earlier).run(item)
 
 

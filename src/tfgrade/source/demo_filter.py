@@ -18,6 +18,9 @@ DEMO_CALLS = frozenset({
     "input", "pprint", "breakpoint", "embed",
 })
 PLOT_MODULES = frozenset({"plt", "pyplot", "sns", "seaborn", "IPython"})
+# calls that make a function of the file itself demo work when the top level calls it (training, downloading)
+HEAVY_CALLS = frozenset({"fit", "fit_generator", "evaluate", "predict", "predict_on_batch", "predict_classes",
+                         "train_on_batch", "test_on_batch", "load_data"})
 SETUP_CALLS = ("sys.path.", "warnings.", "os.environ", "tf.config.", "keras.config.",
                "tf.keras.config.", "np.random.seed", "tf.random.set_seed", "random.seed",
                "keras.utils.set_random_seed", "tf.keras.utils.set_random_seed", "matplotlib.use")
@@ -66,6 +69,35 @@ def _demo_call(node: ast.AST) -> str | None:
     return None
 
 
+def heavy_functions(tree: ast.Module) -> dict[str, str]:
+    """The file's own functions that train or download (directly, or through its other functions), each with
+    the call that makes it so: calling one at the top level is demo work."""
+    functions = {n.name: n for n in tree.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))}
+    heavy: dict[str, str] = {}
+    for name, node in functions.items():
+        for call in _calls_inside(node):
+            dotted = _dotted(call.func)
+            if dotted.rsplit(".", 1)[-1] in HEAVY_CALLS:
+                heavy[name] = dotted
+                break
+    changed = True
+    while changed:  # through the file's other functions
+        changed = False
+        for name, node in functions.items():
+            if name in heavy:
+                continue
+            for call in _calls_inside(node):
+                callee = _dotted(call.func)
+                if callee in heavy:
+                    heavy[name], changed = heavy[callee], True
+                    break
+    return heavy
+
+
+def _calls_inside(function: ast.AST):
+    return (n for n in ast.walk(function) if isinstance(n, ast.Call))
+
+
 def _names_used(node: ast.AST) -> set[str]:
     return {n.id for n in ast.walk(node) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
 
@@ -82,9 +114,10 @@ def _is_main_guard(node: ast.AST) -> bool:
     return isinstance(node, ast.If) and "__name__" in _names_used(node.test) and "__main__" in ast.unparse(node.test)
 
 
-def _reason(node: ast.stmt, tainted: dict[str, int]) -> str | None:
+def _reason(node: ast.stmt, tainted: dict[str, int], heavy: dict[str, str]) -> str | None:
     """Why a top-level statement is demo work that must not run (None: it runs). `tainted` maps the names
-    that only skipped demo code defines to the line that defined them."""
+    that only skipped demo code defines to the line that defined them; `heavy` the file's functions that
+    train or download."""
     if isinstance(node, ALWAYS_RUN):
         return None
     if _is_main_guard(node):
@@ -95,6 +128,10 @@ def _reason(node: ast.stmt, tainted: dict[str, int]) -> str | None:
         return f"it uses {named}, which comes from demo code that was not run"
     if isinstance(node, (ast.For, ast.AsyncFor, ast.While)) and any(True for _ in _calls(node)):
         return "a top-level loop is demo work"
+    for call in _calls(node):
+        own = _dotted(call.func)
+        if own in heavy:
+            return f"it calls `{own}(...)`, which calls `{heavy[own]}(...)`: training and downloading are demo work"
     call = _demo_call(node)
     if isinstance(node, ast.Expr):
         if isinstance(node.value, ast.Constant):
@@ -117,12 +154,13 @@ def filter_demo(text: str) -> tuple[str, list[Skipped]]:
     Raises SyntaxError when the text does not parse.
     """
     tree = ast.parse(text)
+    heavy = heavy_functions(tree)
     lines = text.split("\n")
     tainted: dict[str, int] = {}
     skipped: list[Skipped] = []
     kept_lines: set[int] = set()
     for node in tree.body:
-        reason = _reason(node, tainted)
+        reason = _reason(node, tainted, heavy)
         if reason is None:
             for name in _names_bound(node):
                 tainted.pop(name, None)
