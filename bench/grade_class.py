@@ -41,11 +41,14 @@ def build_class(root: Path, n: int, wrong: float, seed: int = 0) -> dict[str, in
         folder = root / f"s{number:03d}"
         folder.mkdir(parents=True)
         for exercise in exercises:
-            mutants = sorted((ROOT / "tests" / "submissions" / exercise / "mutants").glob(f"*/{exercise}.py"))
+            submissions = ROOT / "tests" / "submissions" / exercise
+            mutants = sorted((submissions / "mutants").glob(f"*/{exercise}.py"))
+            variants = sorted((submissions / "correct").glob(f"*/{exercise}.py"))
+            correct = [ROOT / "reference" / f"{exercise}.py", *variants]
             if mutants and rng.random() < wrong:
                 source, kind = rng.choice(mutants), "wrong"
-            else:
-                source, kind = ROOT / "reference" / f"{exercise}.py", "correct"
+            else:  # the reference or any correct variant: students write the same thing in many ways
+                source, kind = rng.choice(correct), "correct"
             shutil.copy(source, folder / f"{exercise}.py")
             counts[kind] += 1
     return counts
@@ -81,12 +84,13 @@ def _tree_memory(root: int) -> tuple[int, int]:
     return rss, pss
 
 
-def run_once(classroom: Path, out: Path, workers: int) -> dict[str, float]:
+def run_once(classroom: Path, out: Path, workers: int, cache: Path) -> dict[str, float]:
     command = [sys.executable, "-m", "tfgrade", "grade", str(classroom), "--out", str(out), "--workers",
                str(workers), "--quiet"]
     peak = [0, 0]
     started = time.perf_counter()
-    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                               env={**os.environ, "TFGRADE_CACHE": str(cache)})
 
     def watch() -> None:
         while process.poll() is None:
@@ -119,17 +123,23 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--runs", type=int, default=1)
     parser.add_argument("--wrong", type=float, default=0.3, help="probability that an exercise is a mutant")
+    parser.add_argument("--cold", action="store_true", help="every run starts with an empty cache (default: the "
+                        "first run fills it, later runs reuse it, as a second run of a course does)")
     args = parser.parse_args()
     floor = import_floor()
     runs = []
     with tempfile.TemporaryDirectory(prefix="tfgrade-class-bench-") as tmp:
         counts = build_class(Path(tmp) / "class", args.n, args.wrong)
-        print(f"{args.n} complete submissions ({counts['correct']} correct and {counts['wrong']} wrong exercises), "
-              f"{args.workers} workers; import tensorflow floor {floor:.2f} s (median of 3)")
+        print(f"{args.n} complete submissions ({counts['correct']} correct and {counts['wrong']} wrong exercises, "
+              f"correct ones drawn from the reference and the correct variants), {args.workers} workers; "
+              f"import tensorflow floor {floor:.2f} s (median of 3)")
         for run in range(args.runs):
-            result = run_once(Path(tmp) / "class", Path(tmp) / f"out{run}", args.workers)
+            cache = Path(tmp) / (f"cache{run}" if args.cold else "cache")
+            state = "empty" if args.cold or run == 0 else "warm"
+            result = run_once(Path(tmp) / "class", Path(tmp) / f"out{run}", args.workers, cache)
             runs.append(result)
-            print(f"  run {run + 1}: wall {result['wall']:.1f} s, per submission {result['per_submission']:.2f} s, "
+            print(f"  run {run + 1} ({state} cache): wall {result['wall']:.1f} s = {result['wall'] / floor:.1f} x "
+                  f"floor, per submission {result['per_submission']:.2f} s, "
                   f"peak RSS {result['rss'] / 1e9:.2f} GB (PSS {result['pss'] / 1e9:.2f} GB), "
                   f"overhead {result['overhead']:.1%}")
     median = {key: statistics.median(r[key] for r in runs) for key in runs[0]}

@@ -12,6 +12,14 @@ CopyDetector (pygments, every pair) against tfgrade on the same files: the basel
 Also prints how many planted copies were flagged and how many other pairs were: the generator hands each
 test file's functions to about thirty students verbatim (a pool of 5-8 solutions per exercise), so pairs
 that drew the same long passages are flagged as sharing them, truthfully for this data.
+
+    python bench/similarity.py --grade [--n 300] [--runs 5]
+
+measures instead what `tfgrade grade` adds to a grading run (similarity/in_grade.py on the submissions the run
+has already read: compare, render similarity.html and .json and the class page's section, store them in the
+gradebook, and write the two files as render_class does) against the baseline measured in the same run:
+`tfgrade similarity CLASS --out OUT` alone (write_similarity: read the class, compare, write), medians of
+--runs alternating runs.
 """
 
 from __future__ import annotations
@@ -160,16 +168,50 @@ def copydetect_baseline(files: dict[str, str], handout: list[str], folder: Path)
     return time.perf_counter() - started
 
 
+def grade_part(root: Path, course: Course, runs: int) -> None:
+    """Print the medians of the part `tfgrade grade` adds and of `tfgrade similarity` alone, and their ratio."""
+    from tfgrade.render.similarity_part import write_files
+    from tfgrade.similarity.command import write_similarity
+    from tfgrade.similarity.in_grade import similarity_for_run
+    from tfgrade.store import Gradebook
+
+    submissions = load_class(root / "class")  # read once by `tfgrade grade` for grading anyway
+    added, command = [], []
+    for run in range(runs):
+        out = root / f"grade{run}"
+        out.mkdir()
+        with Gradebook(out) as gradebook:
+            started = time.perf_counter()
+            record = similarity_for_run(gradebook, submissions, course, EXERCISES)
+            write_files(out, gradebook)
+            added.append(time.perf_counter() - started)
+        assert "error" not in record, record
+        started = time.perf_counter()
+        write_similarity(root / "class", root / f"command{run}")
+        command.append(time.perf_counter() - started)
+    ratio = statistics.median(added) / statistics.median(command)
+    print(f"  added to tfgrade grade   median {statistics.median(added):6.2f} s  "
+          f"({', '.join(f'{t:.2f}' for t in added)})")
+    print(f"  tfgrade similarity alone median {statistics.median(command):6.2f} s  "
+          f"({', '.join(f'{t:.2f}' for t in command)}) (baseline)")
+    print(f"  ratio: {ratio:.2f} of the command alone (grade has already read the class)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--n", type=int, default=300)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--copies", type=int, default=10)
+    parser.add_argument("--grade", action="store_true", help="time the part tfgrade grade adds (see above)")
     args = parser.parse_args()
     course = Course(ROOT)
     with tempfile.TemporaryDirectory(prefix="tfgrade-bench-similarity-") as temporary:
         root = Path(temporary)
         planted = build_class(root / "class", args.n, args.copies)
+        if args.grade:
+            print(f"{args.n} students, {len(EXERCISES)} exercises, {args.runs} runs")
+            grade_part(root, course, args.runs)
+            return
         loads, compares = [], []
         for _ in range(args.runs):
             started = time.perf_counter()

@@ -1,4 +1,11 @@
-"""Grader for exercise 8, binary_classifier: label scaling and a linear classifier."""
+"""Grader for exercise 8, binary_classifier: label scaling and a linear classifier.
+
+PUBLIC_COVERAGE: what the hidden cases pass to student code, and the public case that shows it first.
+- `build_binary_classifier(input_dim=d)`: another int: `test_structure` (`input_dim=2`).
+- the model, called on a float32 `(n, d)` batch: `test_structure` (a float32 `(4, 2)` batch).
+- the model evaluated / trained by the grader on `POINTS` and `(LABELS + 1) / 2` as a float32 column: no student
+  code runs there but the builder, called as in `test_structure`.
+"""
 
 import contextlib
 
@@ -71,7 +78,8 @@ def compiled(mod, x, y):
 @probe
 def trained(mod, x, y, epochs, seeds):
     build = lambda: mod.build_binary_classifier(input_dim=2)  # noqa: E731
-    return [np.ravel(model(x)) for model in trained_per_seed(build, x, y, epochs, seeds)]
+    # a plain graph: 3 x 500 steps cost less than XLA's compilation (bench/training_probes.py)
+    return [np.ravel(model(x)) for model in trained_per_seed(build, x, y, epochs, seeds, compiled=False)]
 
 
 # ---- helpers in the trusted process --------------------------------------------------------

@@ -1,4 +1,11 @@
-"""Grader for exercise 6, gradients: derivatives with GradientTape."""
+"""Grader for exercise 6, gradients: derivatives with GradientTape.
+
+PUBLIC_COVERAGE: what the hidden cases pass to student code, and the public case that shows it first.
+- `derivative(f, x)`: x a float32 `tf.constant` scalar: `test_derivative_cubic`.
+- `second_derivative(f, t)`: t a float32 `tf.constant` scalar: `test_second_derivative_cubic`.
+- `f`: a Python function of TensorFlow ops (polynomials, `sin`, `exp`): both cubic cases (a polynomial of tf ops).
+- `apple_acceleration(t)`: t a Python float: `test_apple_default` (its default `t=0.0`).
+"""
 
 import ast
 

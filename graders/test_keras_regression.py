@@ -1,11 +1,19 @@
-"""Grader for exercise 7, keras_regression: the Sequential and functional APIs on a quadratic."""
+"""Grader for exercise 7, keras_regression: the Sequential and functional APIs on a quadratic.
+
+PUBLIC_COVERAGE: what the hidden cases pass to student code, and the public case that shows it first.
+- `build_*_regressor(input_dim)`: another int: `test_sequential_structure`, `test_functional_structure`
+  (`input_dim=2`).
+- the model, called on a float32 `(n, input_dim)` batch: the same two cases (a float32 `(5, 2)` batch).
+- the model compiled (Adam + mse) and trained by the grader on the course data: no student code runs there but the
+  builder, called with `input_dim=2` as in the structure cases.
+"""
 
 import itertools
 
 import keras
 import numpy as np
 
-from tfgrade.grading import assert_close, case, expect, fail, probe
+from tfgrade.grading import assert_close, case, expect, fail, margin, probe
 from tfgrade.grading.keras_probes import compiled_loss, fit_fast
 
 POSITION = 7
@@ -238,6 +246,8 @@ def _check_trained(student, reference, builder, figures):
                         series={"you": _quadratic(got["weights"], x), "reference": _quadratic(expected["weights"], x)})
         what = (f"{builder}(2) trained by the grader ({TRAIN_STEPS} full-batch Adam steps, learning rate "
                 f"{TRAIN_LEARNING_RATE}, seed {seed})")
+        margin(f"{builder}: largest |coefficient - true|, seed {seed}",
+               np.max(np.abs(np.subtract(got["weights"], TRUE_COEFFICIENTS))), COEFFICIENT_TOLERANCE)
         weights_ok = np.allclose(got["weights"], TRUE_COEFFICIENTS, atol=COEFFICIENT_TOLERANCE)
         expect(weights_ok, f"{what}: its Dense layer's kernel and bias are {np.round(got['weights'], 3).tolist()}, "
                f"expected close to {list(TRUE_COEFFICIENTS)} (±{COEFFICIENT_TOLERANCE})")

@@ -16,7 +16,6 @@ PUBLIC_COVERAGE: what the hidden cases pass to student code, and the public case
 """
 
 import ast
-import contextlib
 
 import keras
 import numpy as np
@@ -98,36 +97,42 @@ def _correct_square_loss(targets, predictions):
     return tf.reduce_mean(tf.square(tf.cast(targets, predictions.dtype) - predictions))
 
 
-@contextlib.contextmanager
-def _helpers_replaced(mod, replace):
-    """While active (and `replace` is true), the module's predict and square_loss are correct ones, so
-    training_step is judged on its own; the student's are put back afterwards."""
+def _swap_helpers(mod, replace):
+    """When `replace`, put correct predict and square_loss in the module, so that training_step is judged on its
+    own; return what to put back with _restore_helpers (a plain function: the student bundle never gets it)."""
     saved = {name: vars(mod)[name] for name in HELPERS if name in vars(mod)}
     if replace:
         mod.predict, mod.square_loss = _correct_predict, _correct_square_loss
-    try:
-        yield
-    finally:
-        for name in HELPERS:
-            if name in saved:
-                setattr(mod, name, saved[name])
-            else:
-                vars(mod).pop(name, None)
+    return saved
+
+
+def _restore_helpers(mod, saved):
+    for name in HELPERS:
+        if name in saved:
+            setattr(mod, name, saved[name])
+        else:
+            vars(mod).pop(name, None)
 
 
 @probe
 def one_step(mod, x, y, W, b, learning_rate, replace=False):
     W, b = tf.Variable(W), tf.Variable(b)
-    with _helpers_replaced(mod, replace):
+    saved = _swap_helpers(mod, replace)
+    try:
         loss = mod.training_step(x, y, W, b, learning_rate=learning_rate)
+    finally:
+        _restore_helpers(mod, saved)
     return {"loss": loss, "W": W, "b": b}
 
 
 @probe
 def forty_steps(mod, x, y, W, b, replace=False):
     W, b = tf.Variable(W), tf.Variable(b)
-    with _helpers_replaced(mod, replace):
+    saved = _swap_helpers(mod, replace)
+    try:
         losses = [float(mod.training_step(x, y, W, b)) for _ in range(40)]
+    finally:
+        _restore_helpers(mod, saved)
     return {"losses": losses, "W": W, "b": b}
 
 

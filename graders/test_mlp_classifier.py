@@ -2,6 +2,17 @@
 
 Nothing is downloaded: load_fashion_mnist is never called. The data are small generated
 images in Fashion-MNIST's format (tfgrade.datasets.fashion_like: 28x28 uint8, labels 0-9).
+
+PUBLIC_COVERAGE: what the hidden cases pass to student code, and the public case that shows it first.
+- `split_and_scale(X, y, n_valid=k)`: uint8 `(n, 28, 28)` images, uint8 labels, `k` an int from 1 to n:
+  `test_split_small` (40 images, `n_valid=10`).
+- `split_and_scale(X, y)` without `n_valid` (its default): `test_split_small` (the same kinds of arrays).
+- `build_mlp(input_shape=(h, w), num_classes=c)`: other 2-D image shapes and class counts, keywords:
+  `test_build_default` (`(28, 28)`, 10).
+- the model, called on a float32 `(n, h, w)` batch: `test_build_default` (a float32 `(6, 28, 28)` batch).
+- `build_mlp()`, compiled (SGD, sparse CE) and trained by the grader: `test_build_default` (the defaults).
+- `compile_mlp(model)`: the exercise's Sequential MLP, built by the grader: what a correct `build_mlp()` returns (no
+  public case calls `compile_mlp`).
 """
 
 import functools
@@ -12,6 +23,7 @@ import numpy as np
 
 from tfgrade.datasets import fashion_like
 from tfgrade.grading import case, expect, fail, probe
+from tfgrade.grading.keras_probes import fit_epochs
 from tfgrade.grading.probes import StudentRaised
 from tfgrade.grading.removed_apis import expect_current_apis
 
@@ -117,11 +129,12 @@ def _training_data():
     return images.astype(np.float32) / 255.0, labels
 
 
-def _fit_and_predict(model, x, labels, epochs, batch_size):
-    history = model.fit(x[N_VALID:], labels[N_VALID:], epochs=epochs, batch_size=batch_size, verbose=0)
-    probabilities = model.predict(x[:N_VALID], batch_size=256, verbose=0)
-    return {"predicted": np.argmax(np.asarray(probabilities).reshape(N_VALID, -1), axis=-1),
-            "losses": [float(v) for v in history.history.get("loss", [])]}
+def _fit_and_predict(model, x, labels, epochs, batch_size, seed):
+    """fit(epochs, batch_size) on the training images (fit_epochs: the same updates in one graph call), then the
+    predicted classes of the validation images."""
+    fit_epochs(model, x[N_VALID:], labels[N_VALID:], epochs=epochs, batch_size=batch_size, seed=seed)
+    probabilities = np.asarray(model(x[:N_VALID], training=False))
+    return {"predicted": np.argmax(probabilities.reshape(N_VALID, -1), axis=-1)}
 
 
 @probe
@@ -132,7 +145,7 @@ def trained_build(mod, seed, epochs, batch_size):
     keras.utils.set_random_seed(seed)
     model = mod.build_mlp()
     model.compile(loss="sparse_categorical_crossentropy", optimizer="sgd", metrics=["accuracy"])
-    return _fit_and_predict(model, x, labels, epochs, batch_size)
+    return _fit_and_predict(model, x, labels, epochs, batch_size, seed)
 
 
 @probe
@@ -141,7 +154,7 @@ def trained_compile(mod, seed, epochs, batch_size):
     x, labels = (array.copy() for array in _training_data())
     keras.utils.set_random_seed(seed)
     model = _compiled_by_student(mod, _grader_mlp())
-    return _fit_and_predict(model, x, labels, epochs, batch_size)
+    return _fit_and_predict(model, x, labels, epochs, batch_size, seed)
 
 
 # ---- helpers in the trusted process --------------------------------------------------------

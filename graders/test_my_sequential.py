@@ -26,18 +26,22 @@ EXPECTED_NAMES = ("MySequential",)
 MISTAKES = ("init-typo", "not-chained", "reversed-order", "layers-not-tracked", "indentation", "stub-unchanged")
 
 
-class GraderDense(keras.layers.Layer):
-    """A layer written from scratch (like SimpleDense), defined by the grader."""
+def grader_dense(units):
+    """A layer written from scratch (like SimpleDense), defined by the grader. The class is made on first use,
+    so that loading this grader imports no TensorFlow (the student's self-check compares numbers only)."""
 
-    def __init__(self, units, **kwargs):
-        super().__init__(**kwargs)
-        self.width = units
+    class GraderDense(keras.layers.Layer):
+        def __init__(self, units, **kwargs):
+            super().__init__(**kwargs)
+            self.width = units
 
-    def build(self, input_shape):
-        self.kernel = self.add_weight(shape=(input_shape[-1], self.width), initializer="random_normal")
+        def build(self, input_shape):
+            self.kernel = self.add_weight(shape=(input_shape[-1], self.width), initializer="random_normal")
 
-    def call(self, inputs):
-        return tf.matmul(inputs, self.kernel)
+        def call(self, inputs):
+            return tf.matmul(inputs, self.kernel)
+
+    return GraderDense(units)
 
 
 def _square_layers(weights):
@@ -53,7 +57,7 @@ def _in_dims(layers):
 
 @probe
 def shapes_and_weights(mod, x, units, custom=False):
-    layers = [GraderDense(u) if custom else keras.layers.Dense(u) for u in units]
+    layers = [grader_dense(u) if custom else keras.layers.Dense(u) for u in units]
     model = mod.MySequential(layers)
     out = model(x)
     return {"shape": list(out.shape), "n_trainable": len(model.trainable_weights), "n_tracked": len(model.layers),
@@ -63,7 +67,8 @@ def shapes_and_weights(mod, x, units, custom=False):
 @probe
 def flattened_shape(mod, x, units):
     """MySequential([Flatten(), Dense(units)]) on inputs of rank 3: the output shape."""
-    return list(mod.MySequential([keras.layers.Flatten(), keras.layers.Dense(units)])(x).shape)
+    flatten = keras.layers.Flatten()
+    return list(mod.MySequential([flatten, keras.layers.Dense(units)])(x).shape)
 
 
 @probe
@@ -113,7 +118,7 @@ def chained_gradients(mod, x, weights):
 
 @probe
 def trained(mod, x, y, steps):
-    layers = [keras.layers.Dense(8, activation="relu"), GraderDense(1)]
+    layers = [keras.layers.Dense(8, activation="relu"), grader_dense(1)]
     model = mod.MySequential(layers)
     model.compile(optimizer=keras.optimizers.SGD(0.05), loss="mse", steps_per_execution=steps)
     model(x)
@@ -189,8 +194,8 @@ def _untracked(got, n_layers):
 def _check_not_shared(got):
     if got["shared"]:
         fail("a second MySequential's list_layers also holds the layers of the first one: `list_layers` is shared "
-             "by every model (a class attribute or a global list), and Keras does not track it; assign "
-             "`self.list_layers = list(list_layers)` in `__init__`", "layers-not-tracked")
+             "by every model (a class attribute or a global list), and Keras does not track it; give each model its "
+             "own copy, assigned to `self.list_layers` in `__init__`", "layers-not-tracked")
 
 
 def _run_model(student, probe, **kwargs):

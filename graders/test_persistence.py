@@ -3,6 +3,15 @@
 Every probe writes in a fresh folder under the sandbox's working directory (os.getcwd()) and
 returns what it found there (file names and sizes, weights, predictions); the cases decide.
 The probes are never run on the reference in this process: they write files.
+
+PUBLIC_COVERAGE: what the hidden cases pass to student code, and the public case that shows it first.
+- `save_weights(model, path)`: a built `keras.Sequential` (here with non-trainable weights): `test_save` (a Dense
+  model).
+- `path`: a str, `<folder>/<name>.weights.h5`: `test_save`.
+- `load_weights(model, path)`: a str to a `.weights.h5` file Keras wrote; a fresh model of the same architecture, or
+  the saving model after its weights changed: `test_load`.
+- `tensorboard_callback(log_dir)`: a str to a new folder; the callback then passed to `model.fit` by the grader:
+  `test_callback`.
 """
 
 import os

@@ -31,7 +31,13 @@ MISTAKES = ("init-typo", "weights-in-init", "transposed-weights", "bias-shape", 
             "activation-ignored", "activation-before-bias", "zero-init-weights", "elementwise-not-matmul",
             "untracked-weights", "uses-builtin-dense", "input-shape-last-axis", "syntax-error", "indentation",
             "method-outside-class", "import-error", "typo-api", "missing-name", "stub-unchanged")
-ACTIVATIONS = {"relu": tf.nn.relu, "tanh": tf.math.tanh, "sigmoid": tf.math.sigmoid, None: None}
+
+
+def tf_activation(name):
+    """The TensorFlow function passed as `activation=` (a function, not its name), None for none."""
+    return {"relu": tf.nn.relu, "tanh": tf.math.tanh, "sigmoid": tf.math.sigmoid}.get(name)
+
+
 NP_ACTIVATIONS = {"relu": lambda z: np.maximum(z, 0), "tanh": np.tanh,
                   "sigmoid": lambda z: 1 / (1 + np.exp(-z)), None: lambda z: z}
 
@@ -66,7 +72,7 @@ def built_weights(mod, units, input_dim, leading=()):
 
 @probe
 def output_of(mod, units, x, activation=None, W=None, b=None):
-    layer = mod.SimpleDense(units, activation=ACTIVATIONS[activation])
+    layer = mod.SimpleDense(units, activation=tf_activation(activation))
     if W is None:
         return layer(x)
     layer(x)
@@ -84,7 +90,7 @@ def initial_weights(mod, units, input_dim):
 
 @probe
 def gradients_of(mod, x, W, b, activation):
-    layer = mod.SimpleDense(W.shape[1], activation=ACTIVATIONS[activation])
+    layer = mod.SimpleDense(W.shape[1], activation=tf_activation(activation))
     layer(x)
     layer.W.assign(W)
     layer.b.assign(b)

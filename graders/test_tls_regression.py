@@ -15,7 +15,7 @@ import ast
 import numpy as np
 import tensorflow as tf
 
-from tfgrade.grading import assert_close, case, expect, fail, probe
+from tfgrade.grading import assert_close, case, expect, fail, margin, probe
 from tfgrade.grading.probes import StudentRaised
 
 POSITION = 4
@@ -58,21 +58,27 @@ def absolute_deviation(w, b, x, y):
 
 
 def exact_ols(w, b, x, y):
-    """The OLS loss, written as the reference writes it: fit_line is graded with it, not with the student's."""
-    return tf.reduce_mean(tf.square(w * x + b - y))
+    """The OLS loss: fit_line is graded with it, not with the student's (a wrong loss costs only its own cases)."""
+    return tf.reduce_mean((w * x + b - y) ** 2)
 
 
 def exact_tls(w, b, x, y):
-    """The TLS loss, written as the reference writes it: fit_line is graded with it, not with the student's."""
-    return tf.reduce_mean(tf.square(w * x + b - y)) / (w**2 + 1)
-
-
-FIT_LOSSES = {"lad": absolute_deviation, "ols": exact_ols, "tls": exact_tls}
+    """The TLS loss: fit_line is graded with it, not with the student's (a wrong loss costs only its own cases)."""
+    return tf.reduce_mean((w * x + b - y) ** 2) / (w * w + 1)
 
 
 @probe
-def fitted(mod, name, x, y, steps, learning_rate):
-    w, b = mod.fit_line(x, y, FIT_LOSSES[name], steps=steps, learning_rate=learning_rate, seed=0)
+def fitted(mod, x, y, steps, learning_rate):
+    """fit_line with least absolute deviations (the public case's loss)."""
+    w, b = mod.fit_line(x, y, absolute_deviation, steps=steps, learning_rate=learning_rate, seed=0)
+    return [float(w), float(b)]
+
+
+@probe
+def fitted_exactly(mod, name, x, y, steps, learning_rate):
+    """fit_line with the exact OLS or TLS loss (hidden cases only: the bundle never carries these losses)."""
+    loss = exact_tls if name == "tls" else exact_ols
+    w, b = mod.fit_line(x, y, loss, steps=steps, learning_rate=learning_rate, seed=0)
     return [float(w), float(b)]
 
 
@@ -142,10 +148,10 @@ def _tls_hints(got, points, x, y, source_text):
     return []
 
 
-def _fit(student, **kwargs):
-    """student.run(fitted); NumPy called on the symbolic tensors of a tf.function is named as such."""
+def _fit(student, probe, **kwargs):
+    """student.run(probe) for a fit_line probe; NumPy called on the symbolic tensors of a tf.function is named."""
     try:
-        return student.run(fitted, **kwargs)
+        return student.run(probe, **kwargs)
     except StudentRaised as raised:
         message = str(raised.reply.get("message", ""))
         if "symbolic" in message and "numpy" in message.lower():
@@ -206,7 +212,7 @@ def test_tls_small(student, source):
 @case("fit_line returns two numbers", points=1)
 def test_fit_line_returns(student):
     x, y = _data(1, n=20)
-    got = _fit(student, name="lad", x=x, y=y, steps=5, learning_rate=0.05)
+    got = _fit(student, fitted, x=x, y=y, steps=5, learning_rate=0.05)
     expect(len(got) == 2 and all(np.isfinite(got)), f"fit_line should return (w, b) floats, got {got}")
 
 
@@ -243,10 +249,11 @@ def _closed_form_tls(x, y):
       needs=test_fit_line_returns)
 def test_fit_tls(student, figures):
     x, y = _data(6)
-    w, b = _fit(student, name="tls", x=x, y=y, steps=300, learning_rate=0.05)
+    w, b = _fit(student, fitted_exactly, name="tls", x=x, y=y, steps=300, learning_rate=0.05)
     target = _closed_form_tls(x, y)
     figures.add("lines", "TLS: your fit_line vs the principal axis", points={"x": x, "y": y},
                 lines={"you": (w, b), "reference": target})
+    margin("max(|w - w*|, |b - b*|), TLS", max(abs(w - target[0]), abs(b - target[1])), LINE_TOLERANCE)
     expect(abs(w - target[0]) < LINE_TOLERANCE and abs(b - target[1]) < LINE_TOLERANCE,
            f"fit_line(x, y, TLS loss) gave w={w:.4f}, b={b:.4f}; the TLS line (principal axis) is "
            f"w={target[0]:.4f}, b={target[1]:.4f} (tolerance {LINE_TOLERANCE} on each)")
@@ -255,10 +262,11 @@ def test_fit_tls(student, figures):
 @case("fit_line with the OLS loss lands on np.polyfit's line", points=1, hidden=True, needs=test_fit_line_returns)
 def test_fit_ols(student, figures):
     x, y = _data(7)
-    w, b = _fit(student, name="ols", x=x, y=y, steps=300, learning_rate=0.05)
+    w, b = _fit(student, fitted_exactly, name="ols", x=x, y=y, steps=300, learning_rate=0.05)
     target = np.polyfit(x.astype(np.float64), y.astype(np.float64), 1)
     figures.add("lines", "OLS: your fit_line vs np.polyfit", points={"x": x, "y": y},
                 lines={"you": (w, b), "reference": (float(target[0]), float(target[1]))})
+    margin("max(|w - w*|, |b - b*|), OLS", max(abs(w - target[0]), abs(b - target[1])), LINE_TOLERANCE)
     expect(abs(w - target[0]) < LINE_TOLERANCE and abs(b - target[1]) < LINE_TOLERANCE,
            f"fit_line(x, y, OLS loss) gave w={w:.4f}, b={b:.4f}; np.polyfit gives w={target[0]:.4f}, "
            f"b={target[1]:.4f} (tolerance {LINE_TOLERANCE} on each)")

@@ -15,7 +15,7 @@ import re
 import keras
 import numpy as np
 
-from tfgrade.grading import assert_close, case, expect, fail, probe
+from tfgrade.grading import assert_close, case, expect, fail, margin, probe
 from tfgrade.grading.compare import is_binary_crossentropy
 from tfgrade.grading.keras_probes import compiled_loss, model_input_shape, trained_per_seed
 from tfgrade.grading.probes import StudentRaised
@@ -118,6 +118,12 @@ def _successes(outputs, gate):
     return sum(bool(np.all((np.asarray(o) > 0.5) == np.array(TARGETS[gate], bool))) for o in outputs)
 
 
+def _confidence(outputs, gate):
+    """How far inside the 0.5 threshold the worst output of any seed lands (negative: on the wrong side)."""
+    signs = np.where(np.array(TARGETS[gate]) == 1, 1.0, -1.0)
+    return float(min(np.min((np.asarray(o) - 0.5) * signs) for o in outputs))
+
+
 def _binary_crossentropy(got):
     return is_binary_crossentropy(got["loss"], got["loss_value"], LOSS_TRUE, LOSS_PRED)
 
@@ -125,8 +131,8 @@ def _binary_crossentropy(got):
 def _always_one(got):
     """Softmax over a single unit: every output is exactly 1.0, whatever the input (a sigmoid gives 0.5 at
     the origin, the first point of X, with the zero bias Keras starts from)."""
-    outputs = np.asarray(got["outputs"], np.float64)
-    return outputs.ndim == 2 and outputs.shape[-1] == 1 and bool(np.all(outputs == 1.0))
+    values = np.asarray(got["outputs"], np.float64)
+    return values.ndim == 2 and values.shape[-1] == 1 and bool(np.all(values == 1.0))
 
 
 def _structure_hints(got):
@@ -263,6 +269,8 @@ def test_gates_learned(student, figures):
         figures.add("field", f"{gate}: your gate model after training (seed {GATE_SEEDS[0]})", values=run["grid"],
                     points={"x": X[:, 0], "y": X[:, 1], "labels": TARGETS[gate]})
         wins = _successes(run["outputs"], gate)
+        margin(f"{gate}: smallest distance of an output from 0.5, on its target's side",
+               _confidence(run["outputs"], gate), 0.0, below=False, passed=wins, of=len(GATE_SEEDS))
         expect(wins == len(GATE_SEEDS), f"{gate}: 100% accuracy on {wins} of {len(GATE_SEEDS)} seeds after {epochs} "
                f"epochs (all needed). {note}".strip())
     return note
@@ -280,6 +288,7 @@ def test_xor_learned(student, reference, figures):
         figures.add("field", f"XOR: {name} after training (seed {XOR_SEEDS[0]})", values=run["grid"],
                     points={"x": X[:, 0], "y": X[:, 1], "labels": TARGETS["XOR"]})
     wins, reference_wins = _successes(outputs["outputs"], "XOR"), _successes(expected["outputs"], "XOR")
+    margin("XOR: seeds reaching 100%", wins, reference_wins - 1, below=False, passed=wins, of=len(XOR_SEEDS))
     if wins < reference_wins - 1:
         hints, why = _xor_failure_cause(student, epochs)
         fail(f"XOR: 100% accuracy on {wins} of {len(XOR_SEEDS)} seeds after {epochs} epochs; the reference reaches "

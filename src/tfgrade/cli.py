@@ -80,6 +80,16 @@ def _parser() -> argparse.ArgumentParser:
     gradescope.add_argument("--out", type=Path, default=Path("autograder.zip"), help="the zip (autograder.zip)")
     gradescope.add_argument("--exercise", dest="exercises", action="append",
                             help="grade only this exercise (repeatable; default: all)")
+    audit = sub.add_parser("audit", help="prove the graders: reference, stub, proofs and generated mutants")
+    audit.add_argument("exercises", nargs="*", help="exercise names (default: all)")
+    audit.add_argument("--course", type=Path, default=None, help="the course folder (default: found from here)")
+    audit.add_argument("--proofs", type=Path, default=None,
+                       help="the mutants and correct variants, <proofs>/<exercise>/... (default: <course>/proofs)")
+    audit.add_argument("--out", type=Path, default=Path("audit-out"), help="where to write audit.json and audit.html")
+    audit.add_argument("--mutants", type=int, default=None, metavar="N",
+                       help="generated mutants graded per exercise (default 12; 0: none)")
+    audit.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    audit.add_argument("--strict", action="store_true", help="surviving mutants and narrow margins fail too")
     stubs = sub.add_parser("stubs", help="regenerate exercises/ from reference/")
     stubs.add_argument("--check", action="store_true", help="fail if exercises/ is out of date")
     return parser
@@ -126,6 +136,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"Gradescope autograder written to {zip_path}: upload it under Configure Autograder "
                   "(Ubuntu base image, Python 3)")
             return 0
+        if args.command == "audit":
+            return _audit(args)
         if args.command == "stubs":
             from tfgrade.stubs import sync_stubs
 
@@ -187,7 +199,8 @@ def _print_gradebook(out: Path, reports: list, quiet: bool) -> int:
         with Gradebook(out) as gradebook:
             exercises = gradebook.exercises()
         print(gradebook_table(reports, exercises))
-        extra = "nbgrader-grades.csv, " if (out / "nbgrader-grades.csv").exists() else ""
+        extra = "".join(f"{name}, " for name in ("nbgrader-grades.csv", "similarity.html", "similarity.json")
+                        if (out / name).exists())
         print(f"\nresults in {out}/ (gradebook.sqlite, {extra}gradebook.csv, index.html, <student>/report.json, "
               "feedback.md, feedback.html, results.json)")
     return 0
@@ -227,6 +240,25 @@ def _similarity(args: argparse.Namespace) -> int:
         print(f"{result.exercise}: {result.students} files, flagged: {flagged}")
     print(f"\nresults in {args.out}/ (similarity.html, similarity.json)")
     return 0
+
+
+def _audit(args: argparse.Namespace) -> int:
+    from tfgrade.audit import layout, render
+    from tfgrade.audit.run import DEFAULT_MUTANTS, audit, failures
+    from tfgrade.course import Course, find_course
+
+    if args.workers < 1:
+        raise ValueError("--workers must be at least 1")
+    course = Course(args.course.resolve()) if args.course else find_course()
+    proofs = (args.proofs or layout.default_proofs(course.root)).resolve()
+    result = audit(course, proofs, args.out, exercises=args.exercises or None,
+                   mutants=DEFAULT_MUTANTS if args.mutants is None else args.mutants, workers=args.workers)
+    failed = failures(result, strict=args.strict)
+    print(render.summary(result, failed))
+    render.write_json(args.out, result, failed)
+    render.write_html(args.out, result, failed)
+    print(f"results in {args.out}/ (audit.json, audit.html)")
+    return 1 if failed else 0
 
 
 def _assignment_exercises(layout, course) -> list[str] | None:

@@ -11,6 +11,8 @@ from tfgrade.render.gradebook import gradebook_csv
 from tfgrade.render.gradescope import gradescope_results
 from tfgrade.render.html import feedback_html, index_html
 from tfgrade.render.markdown import feedback_markdown
+from tfgrade.render.similarity_part import load_record as load_similarity
+from tfgrade.render.similarity_part import write_files as write_similarity_files
 from tfgrade.results import Report
 from tfgrade.runs import load_run
 from tfgrade.store import Gradebook
@@ -51,8 +53,9 @@ def write_student(out: Path, report: Report) -> None:
 
 
 def render_class(out: Path, gradebook: Gradebook, *, students: bool = False) -> list[Report]:
-    """gradebook.csv, index.html and (for nbgrader's layout) nbgrader-grades.csv from the database; with
-    `students`, every student's files too. Returns the reports."""
+    """gradebook.csv, index.html, similarity.html and .json (as the last `tfgrade grade` stored them) and (for
+    nbgrader's layout) nbgrader-grades.csv from the database; with `students`, every student's files too.
+    Returns the reports."""
     from tfgrade.nbgrader.gradebook import detect_layout, nbgrader_csv, only_assignment
 
     reports = gradebook.reports()
@@ -60,7 +63,9 @@ def render_class(out: Path, gradebook: Gradebook, *, students: bool = False) -> 
         for report in reports:
             write_student(out, report)
     write_atomically(out / "gradebook.csv", gradebook_csv(reports, gradebook.exercises()))
-    write_atomically(out / "index.html", index_html(reports, gradebook.exercises(), load_run(gradebook)))
+    write_similarity_files(out, gradebook)
+    write_atomically(out / "index.html", index_html(reports, gradebook.exercises(), load_run(gradebook),
+                                                    load_similarity(gradebook)))
     class_dir = gradebook.meta("class_dir")
     layout = detect_layout(Path(class_dir)) if class_dir and Path(class_dir).is_dir() else None
     if layout is not None:

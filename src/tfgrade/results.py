@@ -41,6 +41,7 @@ class CaseResult:
     plots: list[dict[str, Any]] = field(default_factory=list)  # drawn by render/plots.py
     grader_error: bool = False  # the grader failed, not the student: the instructor must look
     traceback: str = ""  # the grader's traceback, for the instructor's record only (never in feedback)
+    margins: list[dict[str, Any]] = field(default_factory=list)  # grading/margins.py; for `tfgrade audit` only
 
     def __post_init__(self) -> None:
         self.outcome = Outcome(self.outcome)
@@ -49,7 +50,7 @@ class CaseResult:
         """What report.json holds of the case (the grader's traceback stays in the gradebook database)."""
         data = asdict(self)
         data["outcome"] = self.outcome.value
-        del data["traceback"]
+        del data["traceback"], data["margins"]
         return data
 
 

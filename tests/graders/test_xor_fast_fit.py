@@ -40,14 +40,15 @@ def test_fast_fit_equals_model_fit(course, builder):
     assert not np.allclose(weights[0][0], 0)
 
 
+@pytest.mark.parametrize("compiled", [True, False], ids=["xla", "graph"])
 @pytest.mark.parametrize("builder", ["build_gate_model", "build_xor_model"])
-def test_one_loop_for_all_seeds_equals_a_fresh_model_per_seed(course, builder):
+def test_one_loop_for_all_seeds_equals_a_fresh_model_per_seed(course, builder, compiled):
     grader = _module(course.graders_dir / "test_xor_net.py", "xor_grader_for_seeds")
     reference = _module(course.reference_dir / "xor_net.py", "xor_reference_for_seeds")
     y = np.array(grader.TARGETS["XOR"], np.float32).reshape(-1, 1)
     seeds = [0, 1, 2]
     reused = [[w.numpy() for w in model.weights]
-              for model in trained_per_seed(getattr(reference, builder), grader.X, y, 60, seeds)]
+              for model in trained_per_seed(getattr(reference, builder), grader.X, y, 60, seeds, compiled)]
     slow = []
     for seed in seeds:
         keras.utils.set_random_seed(seed)
@@ -62,7 +63,7 @@ def test_one_loop_for_all_seeds_equals_a_fresh_model_per_seed(course, builder):
         fresh.append([w.numpy() for w in model.weights])
     for reused_w, fresh_w, slow_w in zip(reused, fresh, slow, strict=True):
         for a, b, c in zip(reused_w, fresh_w, slow_w, strict=True):
-            np.testing.assert_allclose(a, b, rtol=1e-5, atol=1e-6)  # compiled with XLA, one trace for all seeds
+            np.testing.assert_allclose(a, b, rtol=1e-5, atol=1e-6)  # one trace for all seeds
             np.testing.assert_allclose(a, c, rtol=1e-5, atol=1e-6)  # and model.fit itself
     assert not np.allclose(reused[0][0], reused[1][0]), "each seed starts from its own weights"
 
@@ -88,3 +89,30 @@ def test_one_traced_program_serves_both_gates_and_other_epochs(course):
         model.fit(grader.X, y, batch_size=4, epochs=epochs, verbose=0)
         for a, b in zip(weights, [w.numpy() for w in model.weights], strict=True):
             np.testing.assert_allclose(a, b, rtol=1e-5, atol=1e-6)
+
+
+def test_fit_epochs_equals_model_fit_on_the_same_shuffles(course):
+    """mlp_classifier's training: fit_epochs performs model.fit's updates, epoch by epoch on the same shuffles
+    (the last batch of each epoch smaller), in one graph call."""
+    from tfgrade.grading.keras_probes import fit_epochs
+
+    reference = _module(course.reference_dir / "mlp_classifier.py", "mlp_reference_for_equivalence")
+    rng = np.random.default_rng(5)
+    x = rng.random((70, 28, 28), dtype=np.float32)
+    y = rng.integers(0, 10, 70).astype(np.uint8)
+    weights = []
+    for fast in (True, False):
+        keras.utils.set_random_seed(2)
+        model = reference.build_mlp()
+        model.compile(loss="sparse_categorical_crossentropy", optimizer="sgd")
+        if fast:
+            fit_epochs(model, x, y, epochs=3, batch_size=32, seed=9)
+        else:
+            shuffles = np.random.default_rng(9)
+            for _ in range(3):
+                order = shuffles.permutation(len(x))
+                model.fit(x[order], y[order], batch_size=32, epochs=1, shuffle=False, verbose=0)
+        weights.append([w.numpy() for w in model.weights])
+    for fast_w, slow_w in zip(*weights, strict=True):
+        np.testing.assert_allclose(fast_w, slow_w, rtol=1e-5, atol=1e-6)
+    assert not np.allclose(weights[0][-2], weights[0][-2][0, 0])

@@ -71,3 +71,27 @@ def test_grader_mistakes_are_refused_with_file_and_line(tmp_path, body, message)
 def test_a_grader_without_position_is_refused(tmp_path):
     with pytest.raises(GraderError, match="no POSITION"):
         _load(tmp_path, "", header=HEADER.replace("POSITION = 3\n", ""))
+
+
+def test_course_graders_load_without_tensorflow():
+    """The student's self-check compares shipped numbers: loading every grader must not import TensorFlow
+    (a module-level `tf.` or `keras.` use costs the student seconds of import for nothing)."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    repo = Path(__file__).resolve().parents[2]
+    script = textwrap.dedent("""\
+        import sys
+        from pathlib import Path
+        from tfgrade.quiet import lazy_tensorflow, tensorflow_loaded
+        lazy_tensorflow()
+        from tfgrade.course import Course
+        from tfgrade.grading.loading import load_graders
+        graders = load_graders(Course(Path(sys.argv[1])).graders_dir)
+        print(len(graders), tensorflow_loaded())
+        """)
+    done = subprocess.run([sys.executable, "-c", script, str(repo)], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    count, loaded = done.stdout.split()
+    assert int(count) >= 10 and loaded == "False"

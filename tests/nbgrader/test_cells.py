@@ -50,7 +50,7 @@ def test_case_whose_prerequisite_failed_is_skipped(cells, course):
     with pytest.raises(cells.CaseFailed, match="stub-unchanged"):
         cells.run_case("xor_net", "test_gate_structure", namespace)
     with pytest.raises(cells.CaseFailed, match=r"\[skipped\]: skipped: needs 'gate model"):
-        cells.run_case("xor_net", "test_compiled", namespace)
+        cells.run_case("xor_net", "test_gate_compiled", namespace)
 
 
 def test_missing_name_and_unknown_case_are_clear(cells):

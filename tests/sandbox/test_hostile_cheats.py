@@ -97,16 +97,25 @@ def _verdicts(report) -> list[tuple[str, str, float]]:
     return [(c.case_id, c.outcome, c.points) for c in report.cases]
 
 
+def _earned(report) -> list[tuple[str, bool, float]]:
+    return [(c.case_id, c.outcome == "passed", c.points) for c in report.cases]
+
+
 def test_correct_student_full_marks(batch):
     reports, _, _, _ = batch
     assert (reports["correct"].score, reports["correct"].max_score) == (10, 10)
 
 
 def test_patching_numpy_comparisons_earns_nothing(batch):
-    """np.allclose & co. patched in the sandbox: the parent's comparisons never see the patch."""
+    """np.allclose & co. patched in the sandbox: the parent's comparisons never see the patch.
+
+    Case by case the cheat earns what its twin earns and passes what its twin passes. Where the patch
+    breaks Keras itself (fit compares shapes with NumPy), the cheat's case is an error where the twin's
+    is a failure: both earn nothing."""
     reports, _, _, _ = batch
     cheat, twin = reports["patch_allclose"], reports["honest_no_bias"]
-    assert _verdicts(cheat) == _verdicts(twin)
+    assert _earned(cheat) == _earned(twin)
+    assert {c.outcome for c in cheat.cases if c.outcome != "passed"} <= {"failed", "error"}
     assert cheat.score == twin.score < 10
     failed = [c for c in cheat.cases if c.outcome == "failed"]
     assert any("differs from the expected values" in c.message for c in failed)

@@ -1,4 +1,4 @@
-"""The issue's three promises: a disguised copy is flagged, independent solutions are not, the stub never is."""
+"""The similarity report's promises: a disguised copy is flagged, independent solutions are not, the stub never is."""
 
 from __future__ import annotations
 

@@ -28,7 +28,7 @@ def fit_fast(model: Any, x: np.ndarray, y: np.ndarray, steps: int) -> None:
 
 
 def trained_per_seed(build: Callable[[], Any], x: np.ndarray, y: np.ndarray, steps: int,
-                     seeds: list[int]) -> Iterator[Any]:
+                     seeds: list[int], compiled: bool = True) -> Iterator[Any]:
     """For each seed, yield the model `build()` makes under that seed after fit_fast(model, x, y, steps).
 
     The loop is traced (and XLA-compiled) once per model structure in this process: each seed's freshly
@@ -36,17 +36,18 @@ def trained_per_seed(build: Callable[[], Any], x: np.ndarray, y: np.ndarray, ste
     untrained state, so every run performs the same updates as a fresh model (tests/graders/
     test_xor_fast_fit.py checks it). Data and step counts are arguments of the loop, so other targets
     (AND, then OR) and other epochs reuse it too. Use each model before asking for the next: it may be
-    the same object.
+    the same object. `compiled`: XLA (its compilation pays off over thousands of steps) or a plain graph
+    (cheaper for fewer; bench/training_probes.py measures both).
     """
     x_tensor, y_tensor = tf.constant(x), tf.constant(y)
     for seed in seeds:
         keras.utils.set_random_seed(seed)
         fresh = build()
         fresh(x_tensor)
-        key = (getattr(build, "__code__", build), _structure(fresh))
+        key = (getattr(build, "__code__", build), _structure(fresh), compiled)
         loop = _LOOPS.get(key)
         if loop is None or loop.model is fresh:
-            loop = _Loop.trace(fresh, x_tensor, y_tensor, compiled=True)
+            loop = _Loop.trace(fresh, x_tensor, y_tensor, compiled=compiled)
             _LOOPS[key] = loop
         if loop is None:  # a model whose training step cannot be traced alone: the slow, exact path
             fit_fast(fresh, x, y, steps)
@@ -56,6 +57,36 @@ def trained_per_seed(build: Callable[[], Any], x: np.ndarray, y: np.ndarray, ste
         loop.adopt(fresh)
         loop.train(x_tensor, y_tensor, steps)
         yield loop.model
+
+
+def fit_epochs(model: Any, x: np.ndarray, y: np.ndarray, epochs: int, batch_size: int, seed: int) -> None:
+    """The updates of model.fit(x, y, epochs=epochs, batch_size=batch_size): each epoch a new shuffle (drawn
+    from `seed`) cut into batches, the last one smaller, every step in one traced graph call instead of
+    fit's per-batch and per-epoch machinery. A model whose step cannot be traced alone trains with fit."""
+    n = len(x)
+    rng = np.random.default_rng(seed)
+    order = np.concatenate([rng.permutation(n) for _ in range(epochs)])
+    bounds = np.array([(epoch * n + start, epoch * n + min(start + batch_size, n))
+                       for epoch in range(epochs) for start in range(0, n, batch_size)], np.int32)
+    xs, ys, batches = tf.constant(x[order]), tf.constant(y[order]), tf.constant(bounds)
+    model(xs[:1])  # build outside the traced loop
+    try:
+        optimizer = model.optimizer
+        if not optimizer.built:
+            optimizer.build(model.trainable_variables)
+        step = _step(model)
+
+        @tf.function
+        def run(xs: Any, ys: Any, batches: Any) -> None:
+            for i in tf.range(tf.shape(batches)[0]):
+                first, last = batches[i, 0], batches[i, 1]
+                step(xs[first:last], ys[first:last])
+
+        traced = run.get_concrete_function(xs, ys, batches)
+    except Exception:  # anything unusual takes fit itself, which reports the student's error in its own words
+        model.fit(x, y, epochs=epochs, batch_size=batch_size, verbose=0)
+        return
+    traced(xs, ys, batches)
 
 
 _LOOPS: dict[tuple, Any] = {}  # per process: a sandbox child grades one exercise of one student

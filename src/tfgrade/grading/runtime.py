@@ -13,6 +13,7 @@ from typing import Any
 
 from tfgrade.grading.api import DEFAULT_CASE_SECONDS, Case, Figures
 from tfgrade.grading.loading import Grader
+from tfgrade.grading.margins import recording
 from tfgrade.grading.static import static_hints
 from tfgrade.grading.verdicts import Verdict, run_case_function, sentences
 from tfgrade.results import CaseResult, Outcome
@@ -36,12 +37,13 @@ def source_view(student_file: StudentFile) -> SourceView:
     return SourceView(student_file.text.text, student_file.display, student_file.text.locate)
 
 
-def result(grader: Grader, item: Case, verdict: Verdict, plots: list[dict[str, Any]] | None = None) -> CaseResult:
+def result(grader: Grader, item: Case, verdict: Verdict, plots: list[dict[str, Any]] | None = None,
+           margins: list[dict[str, Any]] | None = None) -> CaseResult:
     """The CaseResult of a case with this verdict."""
     info = item.info
     return CaseResult(grader.exercise, info.title, info.hidden, info.points if verdict.outcome == "passed" else 0,
                       info.points, verdict.outcome, verdict.message, verdict.hints, item.id, plots or [],
-                      verdict.grader_error, verdict.traceback)
+                      verdict.grader_error, verdict.traceback, margins or [])
 
 
 @dataclass
@@ -88,13 +90,14 @@ class ExerciseRun:
             if student is not None:
                 student.seconds = self.seconds(item)
             figures = Figures()
-            verdict = run_case_function(item.function, {**self.fixtures, "figures": figures}, self.submission,
-                                        self.grader.exercise, self.grader.expected_names)
+            with recording() as margins:
+                verdict = run_case_function(item.function, {**self.fixtures, "figures": figures}, self.submission,
+                                            self.grader.exercise, self.grader.expected_names)
             if verdict.outcome != Outcome.PASSED and not verdict.grader_error:
                 for hint, explanation in self.structural:
                     if hint not in verdict.hints:
                         verdict.hints.append(hint)
                         verdict.message = sentences(verdict.message, explanation)
-            done = result(self.grader, item, verdict, figures.items)
+            done = result(self.grader, item, verdict, figures.items, margins)
         self.results.append(done)
         return done

@@ -7,13 +7,15 @@ import itertools
 import re
 import shutil
 from pathlib import Path
-
-import nbformat
+from typing import TYPE_CHECKING
 
 from tfgrade.course import Course, find_course
 from tfgrade.grading.loading import Grader, load_graders
 from tfgrade.quiet import import_tensorflow
 from tfgrade.stubs import BEGIN, END, STUB_LINE
+
+if TYPE_CHECKING:
+    import nbformat
 
 SCHEMA = 3
 CONFIG = '''# nbgrader configuration written by `tfgrade nbgrader export`.
@@ -101,6 +103,8 @@ def _meta(grade_id: str, *, grade: bool = False, solution: bool = False, locked:
 
 def exercise_notebook(grader: Grader, reference_text: str) -> nbformat.NotebookNode:
     """One exercise as an nbgrader source notebook: task, setup, solution cells, one test cell per case."""
+    import nbformat  # here, not at the top: its import takes seconds (jsonschema) and similarity needs none of it
+
     docstring, code_cells = split_cells(reference_text)
     title, _, rest = docstring.partition("\n")
     v4 = nbformat.v4
@@ -138,6 +142,8 @@ def export_course(out: Path, *, assignment: str = "exercises", exercises: list[s
     if not re.fullmatch(r"[A-Za-z0-9_.-]+", assignment):
         raise ValueError(f"assignment name {assignment!r}: use letters, digits, '-', '_' or '.'")
     out = Path(out)
+    import nbformat
+
     import_tensorflow()  # the graders import it; quietly, once
     graders = load_graders(course.graders_dir, exercises)
     source = out / "source" / assignment

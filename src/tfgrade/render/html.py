@@ -41,6 +41,8 @@ def feedback_html(report: Report) -> str:
     return page(f"Feedback for {report.student}", body)
 
 
-def index_html(reports: list[Report], exercises: list[str] | None = None, run: dict[str, Any] | None = None) -> str:
-    """The instructor's class page (render/index_page.py): attention list, sortable student table, hints, run."""
-    return class_page(reports, exercises, run)
+def index_html(reports: list[Report], exercises: list[str] | None = None, run: dict[str, Any] | None = None,
+               similarity: dict[str, Any] | None = None) -> str:
+    """The instructor's class page (render/index_page.py): attention list, sortable student table, hints, similar
+    submissions, run."""
+    return class_page(reports, exercises, run, similarity)

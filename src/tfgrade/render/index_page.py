@@ -1,5 +1,6 @@
 """OUT/index.html, the page an instructor works from: who needs attention, every student's points (sortable,
-searchable, each linked to their feedback.html), who got each hint and who did not pass each case, and the run.
+searchable, each linked to their feedback.html), who got each hint and who did not pass each case, the pairs of
+students whose code is unusually alike (stored by the grading run), and the run.
 
 Self-contained: no request leaves the page (a few lines of inline JavaScript sort and search the table), so it
 works offline and from a zip.
@@ -16,6 +17,7 @@ from tfgrade.hints import sentence
 from tfgrade.render import class_summary as summary
 from tfgrade.render.page import image, page
 from tfgrade.render.plots import histogram_png
+from tfgrade.render.similarity_part import similarity_part
 from tfgrade.results import Report
 
 STYLE = """<style>body{max-width:80rem}.scroll{overflow-x:auto}th button{font:inherit;font-weight:600;background:none;
@@ -208,13 +210,16 @@ def _headline(run: dict[str, Any] | None) -> str:
             '<a href="#run">More about the run</a></p>')
 
 
-def class_page(reports: list[Report], exercises: list[str] | None = None, run: dict[str, Any] | None = None) -> str:
-    """The whole page; `exercises` in course order (default: as the reports list them), `run` from runs.load_run."""
+def class_page(reports: list[Report], exercises: list[str] | None = None, run: dict[str, Any] | None = None,
+               similarity: dict[str, Any] | None = None) -> str:
+    """The whole page; `exercises` in course order (default: as the reports list them), `run` from runs.load_run,
+    `similarity` from render.similarity_part.load_record (None: no similarity section)."""
     exercises = exercises or list(dict.fromkeys(e for r in reports for e in r.exercises()))
     maximum = summary.class_max(reports, exercises)
     body = [f"<h1>Class results: {len(reports)} students</h1>", _headline(run), *_banner(reports, run),
             *_attention(reports), *_student_table(reports, exercises), '<h2 id="distribution">Score distribution</h2>',
             image(histogram_png([r.score for r in reports], bins=min(20, max(5, len(reports))),
                                 title="Score distribution", xlabel=f"points (of {maximum:g})"), "score distribution"),
-            *_cases(reports), *_hints(reports), *_run(run, reports, exercises), SCRIPT]
+            *_cases(reports), *_hints(reports),
+            *([] if similarity is None else [similarity_part(similarity)]), *_run(run, reports, exercises), SCRIPT]
     return page("Class results", body, head=STYLE)

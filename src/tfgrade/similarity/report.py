@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from html import escape
 from typing import Any
+from urllib.parse import quote
 
 from tfgrade.similarity.detect import Document, ExerciseSimilarity, Pair, Settings
 
@@ -54,11 +55,12 @@ def _rows(results: list[ExerciseSimilarity] | dict[str, Any]) -> list[tuple[str,
     return [(r.exercise, r.students, [(p.a, p.b, p.similarity) for p in r.flagged]) for r in results]
 
 
-def similarity_section(results: list[ExerciseSimilarity] | dict[str, Any], link: str | None = "similarity.html") -> str:
+def similarity_section(results: list[ExerciseSimilarity] | dict[str, Any], link: str | None = "similarity.html",
+                       note: str = "") -> str:
     """An HTML fragment for the class page: per exercise, how many students were compared and the flagged
-    pairs, ranked, each linking to its side-by-side view in the page `link` ("": this page; None: no links).
-    `results` is what class_similarity returns, or the content of OUT/similarity.json."""
-    return f'<section id="similarity"><h2>Similar submissions</h2>{_summary(results, link)}</section>'
+    pairs, ranked, each linking to its side-by-side view in the page `link` ("": this page; None: no links),
+    then `note` (HTML). `results` is what class_similarity returns, or the content of OUT/similarity.json."""
+    return f'<section id="similarity"><h2>Similar submissions</h2>{_summary(results, link)}{note}</section>'
 
 
 def _summary(results: list[ExerciseSimilarity] | dict[str, Any], link: str | None) -> str:
@@ -69,8 +71,8 @@ def _summary(results: list[ExerciseSimilarity] | dict[str, Any], link: str | Non
         cells = []
         for a, b, similarity in flagged:
             label = f"{escape(a)} – {escape(b)} ({similarity:.0%})"
-            anchor = escape(f"{exercise}--{a}--{b}", quote=True)
-            cells.append(f'<a href="{escape(link)}#{anchor}">{label}</a>' if link is not None else label)
+            anchor = quote(f"{exercise}--{a}--{b}", safe="")  # the id of the pair's view, percent-encoded
+            cells.append(f'<a href="{escape(link)}#{escape(anchor)}">{label}</a>' if link is not None else label)
         body.append(f"<tr><td>{escape(exercise)}</td><td>{students}</td>"
                     f"<td>{', '.join(cells) or '<span class=quiet>none</span>'}</td></tr>")
     body.append("</table>")
