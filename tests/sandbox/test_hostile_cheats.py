@@ -164,15 +164,7 @@ def test_output_files_are_exactly_the_trusted_renderings(hidden_out):
         assert (folder / "feedback.md").read_text() == feedback_markdown(report)
         assert (folder / "feedback.html").read_text() == feedback_html(report)
         assert sorted(os.listdir(folder)) == ["feedback.html", "feedback.md", "report.json", "results.json"]
-    from tfgrade.render import similarity_part
-    from tfgrade.store import Gradebook
-
-    with Gradebook(out) as gradebook:  # the similarity files are exactly what the trusted process stored
-        for key, name in ((similarity_part.PAGE_KEY, similarity_part.PAGE),
-                          (similarity_part.DATA_KEY, similarity_part.DATA)):
-            assert (out / name).read_text() == gradebook.meta(key)
-    assert sorted(os.listdir(out)) == sorted([*reports, "gradebook.csv", "gradebook.sqlite", "index.html",
-                                              "similarity.html", "similarity.json"])
+    assert sorted(os.listdir(out)) == sorted([*reports, "gradebook.csv", "gradebook.sqlite", "index.html"])
 
 
 def test_no_forged_file_in_the_run_folders(hidden_out):

@@ -62,7 +62,7 @@ def trained_per_seed(build: Callable[[], Any], x: np.ndarray, y: np.ndarray, ste
 def fit_epochs(model: Any, x: np.ndarray, y: np.ndarray, epochs: int, batch_size: int, seed: int) -> None:
     """The updates of model.fit(x, y, epochs=epochs, batch_size=batch_size): each epoch a new shuffle (drawn
     from `seed`) cut into batches, the last one smaller, every step in one traced graph call instead of
-    fit's per-batch and per-epoch machinery. A model whose step cannot be traced alone trains with fit."""
+    fit's per-batch and per-epoch machinery. A model whose step cannot be traced alone is given to fit itself."""
     n = len(x)
     rng = np.random.default_rng(seed)
     order = np.concatenate([rng.permutation(n) for _ in range(epochs)])
