@@ -31,7 +31,10 @@ class Engine:
         Dask workers grade). `public_only` is the student's self-check: no isolation is needed there.
         `unsandboxed` grades even where the sandbox cannot protect the course (recorded in every report)."""
         from tfgrade import numerics
+        from tfgrade.ast_lock import serialise_ast_parse
         from tfgrade.quiet import import_tensorflow, lazy_tensorflow
+
+        serialise_ast_parse()  # its threads (local slots, Dask worker threads) parse sources side by side
 
         if sandbox:
             zygote()  # first: its TensorFlow import runs while this process sets up

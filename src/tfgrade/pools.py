@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import ast
-import functools
 import queue
-import threading
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from typing import Any
@@ -14,33 +11,12 @@ from tfgrade.engine import Engine, failed_report, grade_or_explain
 from tfgrade.results import Report
 from tfgrade.source.submission import Submission
 
-_PARSE_LOCK = threading.Lock()
-
-
-def serialise_ast_parse() -> None:
-    """Let one thread at a time run `ast.parse` in this process: CPython before 3.12 shares the AST
-    converter's recursion counter between threads, and parallel slots then fail at random with
-    "SystemError: AST constructor recursion depth mismatch" (CPython gh-106905)."""
-    if getattr(ast.parse, "serialised", False):
-        return
-    parse = ast.parse
-
-    @functools.wraps(parse)
-    def locked_parse(*args: Any, **kwargs: Any) -> ast.AST:
-        with _PARSE_LOCK:
-            return parse(*args, **kwargs)
-
-    locked_parse.serialised = True  # type: ignore[attr-defined]
-    ast.parse = locked_parse
-
 
 class LocalPool:
     """`workers` sandboxes on this machine, each a slot of its own (uids never collide)."""
 
     def __init__(self, engine: Engine, workers: int) -> None:
         self.engine = engine
-        if workers > 1:
-            serialise_ast_parse()
         self.executor = ThreadPoolExecutor(max_workers=workers)
         self.slots: queue.Queue[int] = queue.Queue()
         for slot in range(workers):

@@ -1,17 +1,17 @@
-"""Parallel slots share one process: `ast.parse` runs in one thread at a time (CPython gh-106905)."""
+"""Threads that grade share one process: `ast.parse` runs in one thread at a time (CPython gh-106905)."""
 
 from __future__ import annotations
 
 import ast
 import threading
 
-from tfgrade import pools
+from tfgrade import ast_lock
 
 
 def test_ast_parse_is_serialised_between_threads(monkeypatch):
     monkeypatch.setattr(ast, "parse", ast.parse)  # put the original back after the test
-    pools.serialise_ast_parse()
-    pools.serialise_ast_parse()  # twice: wrapped once
+    ast_lock.serialise_ast_parse()
+    ast_lock.serialise_ast_parse()  # twice: wrapped once
     assert ast.parse.__wrapped__.__name__ == "parse" and not hasattr(ast.parse.__wrapped__, "serialised")
     assert isinstance(ast.parse("x = (1 + 2) * 3"), ast.Module)
     parsed = threading.Event()
@@ -20,7 +20,7 @@ def test_ast_parse_is_serialised_between_threads(monkeypatch):
         ast.parse("y = 1")
         parsed.set()
 
-    with pools._PARSE_LOCK:  # another thread is inside ast.parse: this one waits for it
+    with ast_lock._PARSE_LOCK:  # another thread is inside ast.parse: this one waits for it
         thread = threading.Thread(target=parse_in_thread)
         thread.start()
         assert not parsed.wait(0.3)
