@@ -6,13 +6,18 @@ import statistics
 import subprocess
 import sys
 import time
+from pathlib import Path
+
+FLOOR_COMMAND = [sys.executable, "-c", "import tensorflow"]
+
+
+def timed(command: list[str], cwd: Path | None = None, check: bool = True) -> float:
+    """Wall seconds of one run of `command` (its output discarded); `check=False` times a failing run too."""
+    started = time.perf_counter()
+    subprocess.run(command, cwd=cwd, check=check, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - started
 
 
 def import_floor(runs: int = 3) -> float:
     """Median seconds of `python -c "import tensorflow"` over `runs` runs."""
-    seconds = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        subprocess.run([sys.executable, "-c", "import tensorflow"], check=True, stderr=subprocess.DEVNULL)
-        seconds.append(time.perf_counter() - started)
-    return statistics.median(seconds)
+    return statistics.median(timed(FLOOR_COMMAND) for _ in range(runs))

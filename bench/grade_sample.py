@@ -12,19 +12,13 @@ from __future__ import annotations
 import argparse
 import json
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
+from floor import FLOOR_COMMAND, timed
+
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def timed(command: list[str]) -> float:
-    started = time.perf_counter()
-    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
-    return time.perf_counter() - started
 
 
 def main() -> None:
@@ -36,10 +30,10 @@ def main() -> None:
     students = [p for p in args.class_dir.iterdir() if p.is_dir()]
     floors, totals, in_grader = [], [], []
     for _ in range(args.runs):
-        floors.append(timed([sys.executable, "-c", "import tensorflow"]))
+        floors.append(timed(FLOOR_COMMAND, ROOT))
         with tempfile.TemporaryDirectory() as out:
             totals.append(timed([sys.executable, "-m", "tfgrade", "grade", str(args.class_dir), "--out", out,
-                                 "--workers", str(args.workers), "--quiet"]))
+                                 "--workers", str(args.workers), "--quiet"], ROOT))
             seconds = [json.loads(p.read_text())["timing"].get("seconds", 0) for p in Path(out).glob("*/report.json")]
             in_grader.append(statistics.median(seconds))
     floor, total, per_report = (statistics.median(v) for v in (floors, totals, in_grader))

@@ -13,19 +13,13 @@ from __future__ import annotations
 import argparse
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
+from floor import FLOOR_COMMAND, timed
+
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def timed(command: list[str], cwd: Path) -> float:
-    started = time.perf_counter()
-    subprocess.run(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fails count too
-    return time.perf_counter() - started
 
 
 def main() -> None:
@@ -43,9 +37,9 @@ def main() -> None:
         check = [sys.executable, "-m", "tfgrade", "check", "--path", str(mine)]
         times: dict[str, list[float]] = {"floor": [], "one": [], "all": []}
         for _ in range(args.runs):
-            times["floor"].append(timed([sys.executable, "-c", "import tensorflow"], bundle))
-            times["one"].append(timed([*check, args.exercise], bundle))
-            times["all"].append(timed(check, bundle))
+            times["floor"].append(timed(FLOOR_COMMAND, bundle))
+            times["one"].append(timed([*check, args.exercise], bundle, check=False))
+            times["all"].append(timed(check, bundle, check=False))
     floor, one, every = (statistics.median(times[k]) for k in ("floor", "one", "all"))
     print(f"student bundle, reference solutions as the student's files, median of {args.runs} runs")
     print(f"  import tensorflow (floor)        {floor:6.2f} s")
