@@ -121,27 +121,20 @@ class Exercise:
     mistakes: tuple[str, ...]
 
 
-def _constant(tree: ast.Module, name: str) -> object:
-    for node in tree.body:
-        if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == name for t in node.targets):
-            return ast.literal_eval(node.value)
-    return None
-
-
 def read_exercises(root: Path) -> list[Exercise]:
-    """Every grader of the course at `root` (graders/test_<name>.py), in course order, with its MISTAKES and
-    the first line of its reference's docstring (reference/<name>.py) as title."""
+    """Every grader of the course at `root`, loaded as grading loads it (no TensorFlow), in course order, with
+    its MISTAKES and the first line of its reference's docstring (reference/<name>.py) as title."""
+    from tfgrade.course import Course
+    from tfgrade.grading.loading import load_graders
+
     exercises = []
-    for path in sorted((root / "graders").glob("test_*.py")):
-        name = path.stem.removeprefix("test_")
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        mistakes = _constant(tree, "MISTAKES") or ()
-        position = _constant(tree, "POSITION")
-        reference = root / "reference" / f"{name}.py"
+    for grader in load_graders(Course(Path(root)).graders_dir):
+        reference = Path(root) / "reference" / f"{grader.exercise}.py"
         doc = ast.get_docstring(ast.parse(reference.read_text(encoding="utf-8"))) if reference.is_file() else None
-        title = (doc or name).splitlines()[0].rstrip(".")
-        exercises.append(Exercise(name, position if isinstance(position, int) else 999, title, tuple(mistakes)))
-    return sorted(exercises, key=lambda e: (e.position, e.name))
+        title = (doc or grader.exercise).splitlines()[0].rstrip(".")
+        mistakes = tuple(getattr(grader.module, "MISTAKES", ()))
+        exercises.append(Exercise(grader.exercise, grader.position, title, mistakes))
+    return exercises
 
 
 def _cell(text: str) -> str:
