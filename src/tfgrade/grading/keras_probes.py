@@ -71,10 +71,7 @@ def fit_epochs(model: Any, x: np.ndarray, y: np.ndarray, epochs: int, batch_size
     xs, ys, batches = tf.constant(x[order]), tf.constant(y[order]), tf.constant(bounds)
     model(xs[:1])  # build outside the traced loop
     try:
-        optimizer = model.optimizer
-        if not optimizer.built:
-            optimizer.build(model.trainable_variables)
-        step = _step(model)
+        step = _built_step(model)
 
         @tf.function
         def run(xs: Any, ys: Any, batches: Any) -> None:
@@ -124,6 +121,14 @@ def _step(model: Any) -> Callable[[Any, Any], None]:
     return step
 
 
+def _built_step(model: Any) -> Callable[[Any, Any], None]:
+    """_step(model), with the optimizer's variables made first (outside any traced function)."""
+    optimizer = getattr(model, "optimizer", None)
+    if not optimizer.built:
+        optimizer.build(model.trainable_variables)
+    return _step(model)
+
+
 class _Loop:
     """`n` training steps of one model on (x, y), as one tf.function (XLA-compiled where it can be)."""
 
@@ -133,12 +138,9 @@ class _Loop:
     @classmethod
     def trace(cls, model: Any, x: Any, y: Any, compiled: bool) -> _Loop | None:
         """Trace the loop now, so a model that cannot be traced is known before training; None then."""
-        optimizer = getattr(model, "optimizer", None)
         try:
-            if not optimizer.built:
-                optimizer.build(model.trainable_variables)
-            untrained = [v.numpy() for v in optimizer.variables]
-            step = _step(model)
+            step = _built_step(model)
+            untrained = [v.numpy() for v in model.optimizer.variables]
 
             @tf.function(jit_compile=compiled)
             def run(x: Any, y: Any, n: Any) -> None:
